@@ -1,0 +1,39 @@
+"""What a stage is: a small typed object with one job, taking a document and returning it.
+
+Per-document stages are pure functions of one document (plus read-only resources such as the
+knowledge base), so an executor may run them in any process. Global passes (dedup, merge) keep
+state across documents and run in one place; they are separate stages with their own tests.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Protocol, runtime_checkable
+
+from eventline.document import Document
+
+
+@runtime_checkable
+class Stage(Protocol):
+    """A per-document stage. It must not raise on bad text; it records notes or skip reasons."""
+
+    name: str
+
+    def __call__(self, doc: Document) -> Document: ...
+
+
+class Pipeline:
+    """A sequence of per-document stages, applied in order, skipping documents already decided."""
+
+    def __init__(self, stages: Iterable[Stage]) -> None:
+        self.stages = list(stages)
+
+    def __call__(self, doc: Document) -> Document:
+        for stage in self.stages:
+            if doc.status in ("skipped", "duplicate"):
+                break
+            doc = stage(doc)
+        return doc
+
+    def run(self, docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            yield self(doc)
