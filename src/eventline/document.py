@@ -265,5 +265,6 @@ class Document:
     times: list[TimeExpr] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)  # entities discovered here, not in the KB
     fingerprint: list[int] | None = None  # MinHash signature of the cleaned text, for dedup
     notes: list[str] = field(default_factory=list)  # non-fatal findings, e.g. "no article text found"
