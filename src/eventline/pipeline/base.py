@@ -21,8 +21,19 @@ class Stage(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
+class StageFailure(Exception):
+    """A stage raised on one document; the executor records the document as skipped with this."""
+
+    def __init__(self, stage: str, exc: BaseException) -> None:
+        self.stage = stage
+        super().__init__(
+            f"internal error in the {stage} stage: {type(exc).__name__}: {exc} "
+            "(this is a bug in eventline; please report it with the input file)"
+        )
+
+
 class Pipeline:
-    """A sequence of per-document stages, applied in order, skipping documents already decided."""
+    """A sequence of per-document stages, applied in order, stopping at documents already decided."""
 
     def __init__(self, stages: Iterable[Stage]) -> None:
         self.stages = list(stages)
@@ -31,7 +42,10 @@ class Pipeline:
         for stage in self.stages:
             if doc.status in ("skipped", "duplicate"):
                 break
-            doc = stage(doc)
+            try:
+                doc = stage(doc)
+            except Exception as exc:  # one bad document must not end a run of millions
+                raise StageFailure(stage.name, exc) from exc
         return doc
 
     def run(self, docs: Iterable[Document]) -> Iterator[Document]:

@@ -1,0 +1,1 @@
+"""Renderings of the store for people: a terminal timeline and a self-contained HTML report."""
