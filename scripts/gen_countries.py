@@ -71,10 +71,10 @@ def render() -> str:
         lines.append(f"- id: country:{code}")
         lines.append(f"  name: {json.dumps(english.get(code, names['en'][0]), ensure_ascii=False)}")
         lines.append("  type: country")
-        lines.append(f"  country: {code}")
+        lines.append(f"  country: {json.dumps(code)}")
         lines.append("  names:")
         for lang in sorted(names, key=lambda t: (t != "en", t)):
-            lines.append(f"    {lang}: {json.dumps(names[lang], ensure_ascii=False)}")
+            lines.append(f"    {json.dumps(lang)}: {json.dumps(names[lang], ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
 
 

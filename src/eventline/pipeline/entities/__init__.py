@@ -1,1 +1,612 @@
-"""Pipeline stage: entities."""
+"""Pipeline stage: entities. Finds who and where a document names, and resolves each mention.
+
+Steps, all on the folded text (same offsets as `doc.text`):
+1. one automaton pass finds KB aliases, role titles and stop phrases; short country forms (米, 美,
+   日米, 訪日, 美方) are found by per-language patterns; Latin names need word boundaries and
+   their capitalisation, acronyms their exact case;
+2. role titles take the country written next to them (米国防長官, 美国国防部长, Bộ trưởng Quốc phòng Mỹ);
+3. the longest match wins where matches overlap (中谷元 over 中谷, 美国国防部长 over 美国);
+4. a role next to a name belongs to that name; a role alone resolves to whoever held the office on
+   the date of its clause (the nearest preceding time expression in the same paragraph, else the
+   publication date, else today);
+5. a surname alone (中谷, Austin, 오스틴) resolves to the person the document names in full, or is
+   confirmed by a title, honorific or unique long form; look-alikes (Austin the city) by context;
+6. names next to titles/honorifics that the KB lacks are read with per-language detectors, linked
+   to a KB person when they sound alike and the role agrees, else become discovered entities with
+   the id "el:<transliteration key>", the same in every script that romanises alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from eventline.document import Document, Entity, Mention
+from eventline.kb import Alias, KnowledgeBase
+from eventline.kb.normalize import fold, is_wordchar, script_of
+from eventline.kb.translit import name_key, similarity
+from eventline.pipeline.entities.lexicon import (
+    LangCues, Matcher, RoleForm, alias_language_ok, cues, matcher_for,
+)
+from eventline.pipeline.entities.names import name_after, name_before
+
+__all__ = ["EntityStage", "find_mentions"]
+
+_PRIORITY = {"stop": 0, "person": 1, "role": 2, "organization": 3, "country": 4, "place": 5, "group": 6, "short": 7}
+#: similarity above which an unknown name is the KB person holding the same role
+LINK_THRESHOLD = 0.8
+
+
+@dataclass(slots=True)
+class Cand:
+    """A candidate span before overlaps are resolved."""
+
+    start: int
+    end: int
+    kind: str  # "alias", "role", "short", "stop"
+    aliases: list[tuple[Alias, Entity]] = field(default_factory=list)
+    roles: list[RoleForm] = field(default_factory=list)
+    country: str | None = None  # for roles (from the prefix/suffix) and short forms
+    core: tuple[int, int] = (0, 0)  # the title itself, without its country
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def priority(self) -> int:
+        if self.kind == "alias":
+            return min(_PRIORITY.get(e.type, 9) for _, e in self.aliases)
+        return _PRIORITY[self.kind]
+
+
+class EntityStage:
+    """Sets `doc.mentions` (resolved) and `doc.entities` (people discovered here, not in the KB)."""
+
+    name = "entities"
+
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb if kb is not None else KnowledgeBase.default()
+
+    def __call__(self, doc: Document) -> Document:
+        if not doc.text:
+            return doc
+        try:
+            mentions, discovered = find_mentions(self.kb, doc)
+        except Exception as exc:  # a bad page must not stop the run; the note says what failed
+            doc.notes.append(f"entities: failed ({type(exc).__name__}: {exc})")
+            return doc
+        doc.mentions = mentions
+        doc.entities = discovered
+        return doc
+
+
+# -- step 1: candidates ---------------------------------------------------------------------------
+
+def _wordish(ch: str) -> bool:
+    """A character that continues a Latin/Cyrillic/... word (CJK characters never do)."""
+    return is_wordchar(ch) and script_of(ch) not in ("han", "kana", "hangul")
+
+
+def _boundary_ok(text: str, start: int, end: int) -> bool:
+    """Latin/Cyrillic names need word boundaries; Hangul a start boundary; katakana no katakana beside."""
+    first, last = script_of(text[start]), script_of(text[end - 1])
+    if first in ("latin", "alpha", "digit") and start > 0 and _wordish(text[start - 1]):
+        return False
+    if last in ("latin", "alpha", "digit") and end < len(text) and _wordish(text[end]):
+        return False
+    if first == "hangul" and start > 0 and script_of(text[start - 1]) == "hangul":
+        return False
+    if first == "kana" and start > 0 and script_of(text[start - 1]) == "kana" and text[start - 1] not in "のとがをはにへでも":
+        return False
+    if last == "kana" and end < len(text) and script_of(text[end]) == "kana" and text[end] not in "のとがをはにへでもや":
+        return False
+    return True
+
+
+def _case_ok(original: str, surface: str) -> bool:
+    """Acronyms (US, UN, AP) must match in case; capitalised names must be capitalised in the text."""
+    letters = [c for c in original if c.isalpha()]
+    if not letters or script_of(letters[0]) != "latin":
+        return True
+    if len(letters) >= 2 and all(c.isupper() for c in letters) and len(letters) <= 6:
+        return [c for c in surface if c.isalpha()] == letters
+    if original[0].isupper():
+        return surface[:1].isupper()
+    return True
+
+
+def _candidates(kb: KnowledgeBase, m: Matcher, text: str, ftext: str, lang: str | None, c: LangCues) -> list[Cand]:
+    out: list[Cand] = []
+    for end_idx, k in m.automaton.iter(ftext):
+        start, end = end_idx - len(k) + 1, end_idx + 1
+        if k in m.stops and (lang in m.stops[k]):
+            out.append(Cand(start, end, "stop"))
+        for_role = [r for r in m.roles.get(k, ()) if r.lang == c.lang]
+        if for_role and _boundary_ok(text, start, end):
+            out.append(Cand(start, end, "role", roles=for_role, core=(start, end)))
+        aliases = kb.aliases(k)
+        if not aliases or not _boundary_ok(text, start, end):
+            continue
+        surface = text[start:end]
+        good = []
+        for a in aliases:
+            ent = kb.get(a.entity_id)
+            if ent is None or not alias_language_ok(a, ent.type, lang) or not _case_ok(a.original, surface):
+                continue
+            good.append((a, ent))
+        if good:
+            out.append(Cand(start, end, "alias", aliases=good))
+    out.extend(_short_forms(kb, ftext, c))
+    return out
+
+
+def _short_forms(kb: KnowledgeBase, ftext: str, c: LangCues) -> list[Cand]:
+    """One-character country forms in compounds (日米, 美日韩), after prefixes (訪日), before suffixes (美方)."""
+    if not c.short_re:
+        return []
+    out = []
+    for mt in c.short_re.finditer(ftext):
+        run, s = mt.group(), mt.start()
+        after = ftext[mt.end():mt.end() + 6]
+        if len(run) >= c.short_compound_min:
+            if run not in c.ambiguous_compounds or after.startswith(c.compound_cues):
+                for i, ch in enumerate(run):
+                    out.append(Cand(s + i, s + i + 1, "short", country=c.short_forms[ch]))
+                continue
+        before = ftext[max(0, s - 2):s]
+        for i, ch in enumerate(run):
+            pos = s + i
+            tail = ftext[pos + 1:pos + 8]
+            head = ftext[max(0, pos - 2):pos] if i == 0 else ""
+            if (i == len(run) - 1 and tail.startswith(c.short_suffixes)) or (i == 0 and head and head.endswith(c.short_prefixes)):
+                out.append(Cand(pos, pos + 1, "short", country=c.short_forms[ch]))
+        del before
+    return out
+
+
+# -- step 2: roles with their country -------------------------------------------------------------
+
+def _country_of(cand: Cand) -> str | None:
+    if cand.kind == "short":
+        return cand.country
+    if cand.kind == "alias":
+        for _, e in cand.aliases:
+            if e.type == "country":
+                return e.country
+    return None
+
+
+def _attach_role_countries(cands: list[Cand], ftext: str, c: LangCues) -> None:
+    """Extend each role over the country written next to it, and record that country."""
+    ends: dict[int, list[Cand]] = {}
+    starts: dict[int, list[Cand]] = {}
+    for cand in cands:
+        if _country_of(cand):
+            ends.setdefault(cand.end, []).append(cand)
+            starts.setdefault(cand.start, []).append(cand)
+    for cand in cands:
+        if cand.kind != "role":
+            continue
+        if c.role_blocked_after and ftext.startswith(c.role_blocked_after, cand.end):
+            cand.kind = "blocked"
+            continue
+        if c.role_plural_before and ftext[max(0, cand.start - 6):cand.start].endswith(c.role_plural_before):
+            cand.kind = "blocked"
+            continue
+        if any(_compound_before(ends, cand.start - len(g)) for g in c.country_role_gaps
+               if ftext[cand.start - len(g):cand.start] == g):
+            cand.kind = "blocked"  # 日米防衛相, 日米韓の防衛相: the ministers of several countries
+            continue
+        best: Cand | None = None
+        for gap in c.country_role_gaps:
+            if ftext[cand.start - len(gap):cand.start] != gap:
+                continue
+            for prev in ends.get(cand.start - len(gap), []):
+                if best is None or prev.length > best.length:
+                    best = prev
+        if best is None and c.country_after_role:
+            for gap in c.country_role_gaps:
+                if ftext[cand.end:cand.end + len(gap)] != gap:
+                    continue
+                for nxt in starts.get(cand.end + len(gap), []):
+                    if best is None or nxt.length > best.length:
+                        best = nxt
+        fixed = {r.country for r in cand.roles if r.country}
+        if best is not None:
+            country = _country_of(best)
+            usable = [r for r in cand.roles if r.country in (None, country)]
+            if usable:
+                cand.roles = usable
+                cand.country = country
+                cand.start, cand.end = min(cand.start, best.start), max(cand.end, best.end)
+                continue
+        cand.country = next(iter(fixed)) if len(fixed) == 1 else None
+
+
+def _compound_before(ends: dict[int, list[Cand]], pos: int) -> bool:
+    """True when two short country forms end at `pos` and `pos - 1` (日米, 美日)."""
+    return any(x.kind == "short" for x in ends.get(pos, [])) and any(x.kind == "short" for x in ends.get(pos - 1, []))
+
+
+# -- step 3: overlaps -----------------------------------------------------------------------------
+
+def _select(cands: list[Cand]) -> list[Cand]:
+    """Leftmost-longest selection: longer spans first, then entity-type priority, then position."""
+    order = sorted((c for c in cands if c.kind != "blocked"), key=lambda c: (-c.length, c.priority(), c.start))
+    taken = bytearray(max((c.end for c in cands), default=0) + 1)
+    chosen = []
+    for cand in order:
+        if any(taken[cand.start:cand.end]):
+            continue
+        taken[cand.start:cand.end] = b"\x01" * cand.length
+        chosen.append(cand)
+    chosen.sort(key=lambda c: c.start)
+    return [c for c in chosen if c.kind != "stop"]
+
+
+# -- dates ----------------------------------------------------------------------------------------
+
+def _parse_value(value: str) -> dt.date | None:
+    """A date from a TimeExpr value (YYYY, YYYY-MM, YYYY-MM-DD[Thh:mm]); periods give their first day."""
+    try:
+        parts = value[:10].split("-")
+        y = int(parts[0])
+        mo = int(parts[1]) if len(parts) > 1 else 7  # a bare year: mid-year
+        d = int(parts[2]) if len(parts) > 2 else 1
+        return dt.date(y, mo, d)
+    except (ValueError, IndexError):
+        return None
+
+
+def _paragraph_start(doc: Document, pos: int) -> int:
+    for p in doc.paragraphs:
+        if p.start <= pos < p.end:
+            return p.start
+    return doc.text.rfind("\n", 0, pos) + 1
+
+
+def date_at(doc: Document, pos: int) -> dt.date:
+    """The date a role at `pos` refers to: nearest preceding time in its paragraph, else published, else today."""
+    para = _paragraph_start(doc, pos)
+    best = None
+    for t in doc.times:
+        if para <= t.start < pos and (best is None or t.start > best.start):
+            best = t
+    if best is not None:
+        d = _parse_value(best.value)
+        if d:
+            return d
+    if doc.published:
+        d = _parse_value(doc.published)
+        if d:
+            return d
+    return dt.date.today()
+
+
+# -- steps 4-6: resolution ------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Ctx:
+    kb: KnowledgeBase
+    doc: Document
+    ftext: str
+    lang: str
+    cues: LangCues
+    named: dict[str, int]  # person id -> position of its first full-name mention
+
+
+def _has_office(ent: Entity, role_key: str, country: str | None) -> bool:
+    return any(o.role_key == role_key and (country is None or o.country == country) for o in ent.offices)
+
+
+def _role_name(kb: KnowledgeBase, ent: Entity | None, rf: RoleForm, country: str | None, on: dt.date) -> str:
+    """The English office name: the person's own office title when it matches, else the generic one."""
+    if ent is not None:
+        for o in ent.offices:
+            if o.role_key == rf.role_key and (country is None or o.country == country):
+                if (o.start or "") <= on.isoformat() <= (o.end or "9999"):
+                    return o.role
+        for o in ent.offices:
+            if o.role_key == rf.role_key and (country is None or o.country == country):
+                return o.role
+    return rf.role
+
+
+def _cue_around(ctx: _Ctx, start: int, end: int) -> bool:
+    """A person cue (honorific, speech verb, title word) right after or before a name."""
+    after = ctx.ftext[end:end + 8].lstrip(" ")
+    before = ctx.ftext[max(0, start - 12):start].rstrip(" ")
+    return after.startswith(ctx.cues.honorifics_after) or before.endswith(ctx.cues.honorifics_before)
+
+
+def _place_cue(ctx: _Ctx, start: int, end: int) -> bool:
+    before = ctx.ftext[max(0, start - 12):start].rstrip(" ").split(" ")[-1:]
+    after = ctx.ftext[end:end + 16]
+    return bool(before and before[0] in ctx.cues.place_cues_before) or after.startswith(ctx.cues.place_cues_after)
+
+
+def _choose(ctx: _Ctx, cand: Cand, role: tuple[Cand, RoleForm] | None) -> tuple[Entity, float, str] | None:
+    """Pick the entity a matched alias means here, with a confidence and kind ("name"/"surname")."""
+    by_ent: dict[str, tuple[Alias, Entity]] = {}
+    for a, e in cand.aliases:
+        prev = by_ent.get(e.id)
+        if prev is None or (prev[0].short and not a.short):
+            by_ent[e.id] = (a, e)
+    options = list(by_ent.values())
+    text = ctx.doc.text[cand.start:cand.end]
+    cue = _cue_around(ctx, cand.start, cand.end)
+    place_cue = _place_cue(ctx, cand.start, cand.end)
+    scored: list[tuple[float, Entity, str]] = []
+    for a, e in options:
+        kind = "surname" if a.short else "name"
+        score = 1.0
+        if e.type == "person":
+            if e.id in ctx.named:
+                score += 3
+            if role is not None:
+                score += 2 if _has_office(e, role[1].role_key, role[0].country) else 0.5
+            if cue:
+                score += 1
+            if a.short and _in_office(e, date_at(ctx.doc, cand.start)):
+                score += 1.0  # a surname of someone in office at the time: news is about office holders
+            if place_cue and not role:
+                score -= 1.5
+            if a.short and e.id not in ctx.named and role is None and not cue:
+                short_cjk = script_of(text[0]) in ("han", "kana", "hangul") and len(text) <= 2
+                others = sum(1 for _, o in options if o.type == "person")
+                if short_cjk or others > 1:
+                    continue  # a bare common surname: not trusted without context
+                score -= 0.5
+        elif e.type == "place":
+            if place_cue:
+                score += 1.5
+            if role is not None or cue:
+                score -= 2
+            if any(o.type == "person" and o.id in ctx.named for _, o in options):
+                score -= 2
+            pop = ctx.kb.extra.get(e.id, {}).get("population")
+            score += 0.3 if pop and pop > 1_000_000 else 0.0
+        elif e.type == "country":
+            score += 0.5
+        else:
+            score += 0.2
+        scored.append((score, e, kind))
+    if not scored:
+        return None
+    scored.sort(key=lambda t: -t[0])
+    top = scored[0]
+    if top[0] <= 0:
+        return None
+    if len(scored) > 1 and scored[1][0] == top[0] and scored[1][1].type == top[1].type == "person":
+        on = date_at(ctx.doc, cand.start)
+        holding = [t for t in scored if t[0] == top[0] and any(
+            (o.start or "") <= on.isoformat() <= (o.end or "9999") for o in t[1].offices)]
+        if len(holding) != 1:
+            return None
+        top = holding[0]
+    conf = 1.0 if top[2] == "name" and len(scored) == 1 else min(0.95, 0.5 + 0.1 * top[0])
+    return top[1], round(conf, 2), top[2]
+
+
+def _in_office(ent: Entity, on: dt.date) -> bool:
+    day = on.isoformat()
+    return any((o.start or "") <= day <= (o.end or "9999") for o in ent.offices)
+
+
+def _full_names(cands: list[Cand]) -> dict[str, int]:
+    """People named by an unambiguous full (not short) alias, with their first position."""
+    named: dict[str, int] = {}
+    for cand in cands:
+        if cand.kind != "alias":
+            continue
+        people = {e.id for a, e in cand.aliases if e.type == "person" and not a.short}
+        if len(people) == 1:
+            pid = people.pop()
+            named.setdefault(pid, cand.start)
+    return named
+
+
+def _adjacent_role(cand: Cand, roles_by_start: dict[int, Cand], roles_by_end: dict[int, Cand],
+                   ftext: str, c: LangCues) -> Cand | None:
+    for gap in c.name_role_gaps:
+        r = roles_by_start.get(cand.end + len(gap))
+        if r is not None and ftext[cand.end:cand.end + len(gap)] == gap:
+            return r
+    for gap in c.role_name_gaps:
+        r = roles_by_end.get(cand.start - len(gap))
+        if r is not None and ftext[cand.start - len(gap):cand.start] == gap:
+            return r
+    return None
+
+
+def _best_role(kb: KnowledgeBase, role: Cand, ent: Entity | None) -> RoleForm:
+    if ent is not None:
+        for rf in role.roles:
+            if _has_office(ent, rf.role_key, role.country):
+                return rf
+    return role.roles[0]
+
+
+def _link_unknown(ctx: _Ctx, surface: str, role: Cand | None) -> tuple[Entity, float] | None:
+    """A KB person whose names sound like `surface` and whose offices agree with the role."""
+    if role is None:
+        return None
+    best: tuple[float, Entity] | None = None
+    on = date_at(ctx.doc, role.start)
+    country = role.country or ctx.cues.default_country
+    for rf in role.roles:
+        holder = ctx.kb.holder(rf.role_key, country, on) if country else None
+        pool = [holder] if holder else []
+        for ent in pool:
+            for lang, names in ent.names.items():
+                for n in names:
+                    s = similarity(surface, n, ctx.lang, lang)
+                    if s >= LINK_THRESHOLD and (best is None or s > best[0]):
+                        best = (s, ent)
+    return (best[1], round(best[0] * 0.9, 2)) if best else None
+
+
+def find_mentions(kb: KnowledgeBase, doc: Document) -> tuple[list[Mention], list[Entity]]:
+    """The mentions of `doc` and the entities discovered in it (see the module docstring)."""
+    text = doc.text
+    ftext = fold(text)
+    lang = (doc.language or "").split("-")[0].lower() or None
+    c = cues(lang)
+    m = matcher_for(kb)
+    cands = _candidates(kb, m, text, ftext, lang, c)
+    _attach_role_countries(cands, ftext, c)
+    chosen = _select(cands)
+    ctx = _Ctx(kb, doc, ftext, c.lang, c, _full_names(chosen))
+    roles_by_start = {r.start: r for r in chosen if r.kind == "role"}
+    roles_by_end = {r.end: r for r in chosen if r.kind == "role"}
+    used_roles: set[int] = set()
+    mentions: list[Mention] = []
+    occupied = bytearray(len(text) + 1)
+    for cand in chosen:
+        occupied[cand.start:cand.end] = b"\x01" * cand.length
+
+    for cand in chosen:
+        if cand.kind == "short":
+            ent = kb.country(cand.country or "")
+            mentions.append(Mention(cand.start, cand.end, text[cand.start:cand.end], "country", "name",
+                                    ent.id if ent else None, country=cand.country))
+        elif cand.kind == "alias":
+            has_person = any(e.type == "person" for _, e in cand.aliases)
+            role = _adjacent_role(cand, roles_by_start, roles_by_end, ftext, c) if has_person else None
+            rf = None
+            if role is not None:
+                rf = _best_role(kb, role, None)
+            picked = _choose(ctx, cand, (role, rf) if role is not None and rf is not None else None)
+            if picked is None:
+                continue
+            ent, conf, kind = picked
+            mention = Mention(cand.start, cand.end, text[cand.start:cand.end], ent.type, kind, ent.id,
+                              country=ent.country, confidence=conf)
+            if ent.type == "person" and role is not None:
+                used_roles.add(role.start)
+                rf = _best_role(kb, role, ent)
+                mention.role = _role_name(kb, ent, rf, role.country, date_at(doc, cand.start))
+                mention.country = role.country or ent.country
+            if ent.type == "person" and kind == "name":
+                ctx.named.setdefault(ent.id, cand.start)
+            if ent.type == "place" and kb.extra.get(ent.id, {}).get("capital") and ftext.startswith(c.metonym_cues_after, cand.end):
+                country = kb.country(ent.country or "")
+                mention = Mention(cand.start, cand.end, mention.text, "country", "metonym",
+                                  country.id if country else None, country=ent.country, confidence=0.8)
+            mentions.append(mention)
+
+    discovered: dict[str, Entity] = {}
+    for role in (r for r in chosen if r.kind == "role"):
+        if role.start in used_roles:
+            continue
+        found = _unknown_name(ctx, role, occupied)
+        country = role.country or c.default_country
+        on = date_at(doc, role.start)
+        if found is not None:
+            s, e = found
+            surface = text[s:e]
+            linked = _link_unknown(ctx, surface, role)
+            rf = role.roles[0]
+            if linked is not None:
+                ent, conf = linked
+                mentions.append(Mention(s, e, surface, "person", "name", ent.id,
+                                        _role_name(kb, ent, _best_role(kb, role, ent), country, on), country, conf))
+            else:
+                ent = _discover(discovered, surface, lang, country)
+                mentions.append(Mention(s, e, surface, "person", "name", ent.id, rf.role, country, 0.6))
+            occupied[s:e] = b"\x01" * (e - s)
+            continue
+        rf = role.roles[0]
+        holder = kb.holder(rf.role_key, country, on) if country else None
+        if holder is not None:
+            rf = _best_role(kb, role, holder)
+        mentions.append(Mention(role.start, role.end, text[role.start:role.end], "person", "role",
+                                holder.id if holder else None,
+                                _role_name(kb, holder, rf, country, on), country, 0.8 if holder else 0.3))
+    mentions.extend(_honorific_names(ctx, occupied, discovered))
+    mentions.extend(_repeat_discovered(ctx, occupied, discovered))
+    mentions.sort(key=lambda mm: (mm.start, mm.end))
+    return mentions, list(discovered.values())
+
+
+def _unknown_name(ctx: _Ctx, role: Cand, occupied: bytearray) -> tuple[int, int] | None:
+    """An unknown name right before or after a role title (per-language detectors)."""
+    text = ctx.doc.text
+    for gap in ctx.cues.name_role_gaps:
+        pos = role.start - len(gap)
+        if pos > 0 and ctx.ftext[pos:role.start] == gap and not occupied[pos - 1]:
+            found = name_before(ctx.lang, text, pos)
+            if found and not any(occupied[found[0]:found[1]]):
+                return found
+    for gap in ctx.cues.role_name_gaps:
+        pos = role.end + len(gap)
+        if pos < len(text) and ctx.ftext[role.end:pos] == gap and not occupied[pos]:
+            found = name_after(ctx.lang, text, pos)
+            if found and not any(occupied[found[0]:found[1]]):
+                return found
+    return None
+
+
+def _discover(discovered: dict[str, Entity], surface: str, lang: str | None, country: str | None) -> Entity:
+    """The discovered entity for a name, created on first sight, gathering every observed form."""
+    eid = f"el:{name_key(surface, lang)}"
+    ent = discovered.get(eid)
+    if ent is None:
+        ent = Entity(id=eid, type="person", name=surface, country=country, source="discovered")
+        discovered[eid] = ent
+    names = ent.names.setdefault(lang or "und", [])
+    if surface not in names:
+        names.append(surface)
+    return ent
+
+
+def _honorific_names(ctx: _Ctx, occupied: bytearray, discovered: dict[str, Entity]) -> list[Mention]:
+    """Unknown people introduced by an honorific (氏, ông/bà, Mr.) rather than a title."""
+    out: list[Mention] = []
+    text, ftext = ctx.doc.text, ctx.ftext
+    for h in ctx.cues.honorifics_before:
+        if not h[:1].isalpha() or len(h) < 2:
+            continue
+        start = 0
+        while (i := ftext.find(h + " ", start)) >= 0:
+            start = i + 1
+            if i > 0 and is_wordchar(ftext[i - 1]):
+                continue
+            found = name_after(ctx.lang, text, i + len(h) + 1)
+            if found and not any(occupied[found[0]:found[1]]) and found[1] - found[0] >= 3:
+                s, e = found
+                ent = _discover(discovered, text[s:e], ctx.lang, None)
+                out.append(Mention(s, e, text[s:e], "person", "name", ent.id, confidence=0.5))
+                occupied[s:e] = b"\x01" * (e - s)
+    for h in ("氏",) if ctx.lang == "ja" else ():
+        start = 0
+        while (i := ftext.find(h, start)) >= 0:
+            start = i + 1
+            if i == 0 or occupied[i - 1]:
+                continue
+            found = name_before(ctx.lang, text, i)
+            if found and not any(occupied[found[0]:found[1]]):
+                s, e = found
+                ent = _discover(discovered, text[s:e], ctx.lang, None)
+                out.append(Mention(s, e, text[s:e], "person", "name", ent.id, confidence=0.5))
+                occupied[s:e] = b"\x01" * (e - s)
+    return out
+
+
+def _repeat_discovered(ctx: _Ctx, occupied: bytearray, discovered: dict[str, Entity]) -> list[Mention]:
+    """Later mentions of a discovered person: the same name again, or (Latin) the surname alone."""
+    out: list[Mention] = []
+    text = ctx.doc.text
+    for ent in discovered.values():
+        forms = {n for names in ent.names.values() for n in names}
+        shorts = {f.split()[-1] for f in forms if " " in f and script_of(f[0]) == "latin"}
+        for form, kind in [(f, "name") for f in forms] + [(s, "surname") for s in shorts]:
+            start = 0
+            while (i := text.find(form, start)) >= 0:
+                start = i + 1
+                e = i + len(form)
+                if any(occupied[i:e]) or not _boundary_ok(text, i, e):
+                    continue
+                out.append(Mention(i, e, form, "person", kind, ent.id, confidence=0.5))
+                occupied[i:e] = b"\x01" * (e - i)
+    return out

@@ -1,1 +1,309 @@
-"""Pipeline stage: merge."""
+"""The global merge: event mentions from every document become canonical events.
+
+One event per real-world happening, however many pages in however many languages report it.
+`merge_events` is pure and deterministic: the same mentions (in any order) give the same events
+with the same ids, and `previous_ids` keeps ids stable when new documents join a happening.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from eventline.document import Actor, Event, EventMention, Location, Source
+from eventline.pipeline.events.arguments import actor_key, dedupe_actors
+from eventline.pipeline.merge.compat import (
+    Profile,
+    affinity,
+    compatible,
+    profile,
+)
+
+__all__ = ["merge_events", "mention_key", "cluster_mentions", "independent_sources", "link_visits"]
+
+
+def mention_key(em: EventMention) -> str:
+    """The stable key of one event mention: document, quote offsets and type."""
+    return f"{em.source.document}:{em.source.start}:{em.source.end}:{em.type}"
+
+
+@dataclass(slots=True)
+class _Cluster:
+    members: list[int] = field(default_factory=list)
+    profiles: list[Profile] = field(default_factory=list)
+
+
+def _order_key(em: EventMention) -> tuple:
+    """Firmly dated mentions seed clusters first; undated and fallback-dated ones join them after."""
+    tier = 2 if em.date is None else 1 if em.date_confidence <= 0.5 else 0
+    return (tier, -em.date_confidence, em.date or "", mention_key(em))
+
+
+def _participant_keys(p: Profile, em: EventMention) -> set[str]:
+    keys = set(p.persons)
+    if not keys:
+        keys = {f"cc:{c}" for c in p.countries}
+    return keys or {f"month:{(em.date or '')[:7]}"}
+
+
+def cluster_mentions(items: Sequence[EventMention], *, lenient: bool = False) -> list[list[int]]:
+    """Groups of indices into `items` that report one happening each.
+
+    A mention joins the most alike cluster whose every member it is compatible with; clusters are
+    looked up through shared participants, so the pass stays near-linear on large stores.
+    """
+    order = sorted(range(len(items)), key=lambda i: _order_key(items[i]))
+    profiles = {i: profile(items[i]) for i in order}
+    clusters: list[_Cluster] = []
+    index: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for i in order:
+        em, p = items[i], profiles[i]
+        keys = _participant_keys(p, em)
+        candidates: set[int] = set()
+        for k in keys:
+            candidates |= index.get((em.type, k), set())
+        if not p.persons:
+            # A mention naming only states may belong to a meeting of those states' ministers.
+            for c in p.countries:
+                candidates |= index.get((em.type, f"cc:{c}"), set())
+        best: tuple[float, int] | None = None
+        for c in sorted(candidates):
+            cluster = clusters[c]
+            if all(compatible(em, items[j], p, profiles[j], lenient=lenient) for j in cluster.members):
+                score = max(affinity(p, q) for q in cluster.profiles)
+                if best is None or score > best[0]:
+                    best = (score, c)
+        if best is None:
+            clusters.append(_Cluster())
+            target = len(clusters) - 1
+        else:
+            target = best[1]
+        clusters[target].members.append(i)
+        clusters[target].profiles.append(p)
+        for k in keys | {f"cc:{c}" for c in p.countries}:
+            index[(em.type, k)].add(target)
+    return [sorted(c.members) for c in clusters]
+
+
+# --- independent sources ------------------------------------------------------------------
+
+def _norm_source(value: str) -> str:
+    """An outlet or URL in a comparable form: host + path for URLs, the bare name otherwise."""
+    v = value.strip().lower()
+    for cut in ("(", "（"):
+        if cut in v and not v.startswith(cut):
+            v = v.split(cut, 1)[0].strip()
+    for prefix in ("https://", "http://", "www.", "www3."):
+        if v.startswith(prefix):
+            v = v[len(prefix):]
+    return v.rstrip("/")
+
+
+def independent_sources(documents: Iterable[str], duplicate_of: Mapping[str, str | None],
+                        cited_sources: Mapping[str, Sequence[str]]) -> int:
+    """How many independent reports: copies of one original and pages citing one outlet count once."""
+    docs = sorted(set(documents))
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for d in docs:
+        root, seen = d, set()
+        while duplicate_of.get(root) and root not in seen:
+            seen.add(root)
+            root = duplicate_of[root]  # type: ignore[assignment]
+        union(d, root)
+        for cited in cited_sources.get(d, ()):
+            if cited and cited.strip():
+                union(d, "cite:" + _norm_source(cited))
+    return len({find(d) for d in docs})
+
+
+# --- building events ----------------------------------------------------------------------
+
+def _choose_date(members: list[EventMention]) -> tuple[str, str, list[str]]:
+    """Date, precision and alternatives: the best-supported local date among firm reports."""
+    firm = [m for m in members if m.date and m.date_confidence > 0.5] or [m for m in members if m.date]
+    votes: Counter[str] = Counter()
+    for m in firm:
+        votes[m.date] += m.date_confidence  # type: ignore[index]
+        for alt in m.date_alternatives:
+            votes[alt] += 0.4 * m.date_confidence
+    rank = {"day": 2, "month": 1, "year": 0}
+
+    def precision(d: str) -> str:
+        return "day" if len(d) == 10 else "month" if len(d) == 7 else "year"
+
+    primaries = {m.date for m in firm}
+    date = max(votes, key=lambda d: (d in primaries, rank[precision(d)], votes[d], d))
+    alternatives = sorted({d for m in firm for d in [m.date, *m.date_alternatives]
+                           if d and d != date and not date.startswith(d)})
+    return date, precision(date), alternatives
+
+
+def _merge_actors(lists: Iterable[list[Actor]]) -> list[Actor]:
+    return dedupe_actors([a for lst in lists for a in lst])
+
+
+def _choose_location(members: list[EventMention]) -> Location | None:
+    counts: Counter[tuple] = Counter()
+    first: dict[tuple, Location] = {}
+    for m in members:
+        if m.location:
+            k = (m.location.id or m.location.name, m.location.country)
+            counts[k] += 1
+            first.setdefault(k, m.location)
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], first[k].lat is not None, str(k)))
+    return first[best]
+
+
+def _status(members: list[EventMention]) -> str:
+    statuses = {m.status for m in members}
+    if "occurred" in statuses:
+        return "occurred"
+    if "cancelled" in statuses:
+        return "cancelled"
+    return "planned"
+
+
+def _mode(members: list[EventMention]) -> str | None:
+    modes = Counter(m.mode for m in members if m.mode)
+    if not modes:
+        return None
+    return max(modes, key=lambda k: (modes[k], k))
+
+
+def _new_id(keys: list[str]) -> str:
+    digest = hashlib.sha256("\n".join(sorted(keys)).encode("utf-8")).hexdigest()[:16]
+    return f"ev-{digest}"
+
+
+def merge_events(
+    items: Iterable[EventMention],
+    *,
+    duplicate_of: Mapping[str, str | None] = {},  # noqa: B006 - read-only defaults, as specified
+    cited_sources: Mapping[str, Sequence[str]] = {},  # noqa: B006
+    previous_ids: Mapping[str, str] = {},  # noqa: B006
+) -> list[Event]:
+    """Canonical events from event mentions of any number of documents, sorted by date.
+
+    Mentions of one happening (same type, compatible mode, label, participants, place and date)
+    become one event listing every source. Ids: a cluster reuses the id most of its mentions had
+    in `previous_ids`; a new cluster gets a hash of its mention keys. Mentions with no date at
+    all only join dated events; on their own they cannot be placed on a timeline and are left out
+    (`undated_mentions` lists them).
+    """
+    from eventline.pipeline.events.summary import summarize
+
+    mentions = sorted(items, key=mention_key)
+    groups = cluster_mentions(mentions)
+    events: list[tuple[Event, list[str]]] = []
+    for group in groups:
+        members = [mentions[i] for i in group]
+        if all(m.date is None for m in members):
+            continue
+        keys = [mention_key(m) for m in members]
+        date, precision, alternatives = _choose_date(members)
+        ranked = sorted(members, key=lambda m: (-m.confidence, -m.date_confidence, mention_key(m)))
+        actors = _merge_actors(m.actors for m in ranked)
+        actor_ids = {actor_key(a) for a in actors}
+        recipients = [r for r in _merge_actors(m.recipients for m in ranked) if actor_key(r) not in actor_ids]
+        sources = sorted({(s.document, s.start, s.end): s for s in (m.source for m in members)}.values(),
+                         key=lambda s: (s.document, s.start, s.end))
+        event = Event(
+            id="", type=members[0].type, date=date, date_precision=precision,  # type: ignore[arg-type]
+            actors=actors, sources=list(sources), mode=_mode(members), location=_choose_location(ranked),
+            recipients=recipients, status=_status(members),  # type: ignore[arg-type]
+            date_alternatives=alternatives,
+            independent_source_count=independent_sources((s.document for s in sources), duplicate_of,
+                                                          cited_sources),
+        )
+        event.summary = summarize(event)
+        events.append((event, keys))
+    _assign_ids(events, previous_ids)
+    out = [e for e, _ in events]
+    out.sort(key=lambda e: (e.date, e.type, e.id))
+    return out
+
+
+def undated_mentions(items: Iterable[EventMention]) -> list[EventMention]:
+    """Mentions that `merge_events` could not place: no date in their text and no dated match."""
+    mentions = sorted(items, key=mention_key)
+    return [mentions[i] for g in cluster_mentions(mentions) if all(mentions[i].date is None for i in g)
+            for i in g]
+
+
+def _assign_ids(events: list[tuple[Event, list[str]]], previous_ids: Mapping[str, str]) -> None:
+    """Reuse the id most of a cluster's mentions had; larger clusters choose first; else hash."""
+    taken: set[str] = set()
+    order = sorted(range(len(events)), key=lambda i: (-len(events[i][1]), sorted(events[i][1])[0]))
+    for i in order:
+        event, keys = events[i]
+        votes = Counter(previous_ids[k] for k in keys if k in previous_ids)
+        for old, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+            if old not in taken:
+                event.id = old
+                break
+        if not event.id:
+            new = _new_id(keys)
+            while new in taken:
+                new = _new_id([new, *keys])
+            event.id = new
+        taken.add(event.id)
+
+
+def link_visits(events: Sequence[Event]) -> dict[str, list[str]]:
+    """Visit id -> ids of the meetings held during it (same visitor, the visit's country, nearby days).
+
+    Visits and the meetings on them stay separate events; this links them instead of fusing them.
+    """
+    import datetime as dt
+
+    def day(value: str) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(value) if len(value) == 10 else None
+        except ValueError:
+            return None
+
+    links: dict[str, list[str]] = {}
+    for visit in events:
+        if visit.type != "CONSULT" or visit.mode != "visit":
+            continue
+        visitors = {actor_key(a) for a in visit.actors}
+        hosts = {a.country for a in visit.recipients if a.country}
+        if visit.location and visit.location.country:
+            hosts.add(visit.location.country)
+        start = day(visit.date)
+        found = []
+        for other in events:
+            if other is visit or other.type != "CONSULT" or other.mode == "visit":
+                continue
+            if not visitors & {actor_key(a) for a in [*other.actors, *other.recipients]}:
+                continue
+            where = other.location.country if other.location else None
+            if hosts and where and where not in hosts:
+                continue
+            when = day(other.date)
+            if start and when:
+                if not 0 <= (when - start).days <= 7:
+                    continue
+            elif not other.date.startswith(visit.date[:7]):
+                continue
+            found.append(other.id)
+        if found:
+            links[visit.id] = sorted(found)
+    return links

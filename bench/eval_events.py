@@ -1,0 +1,238 @@
+"""Evaluate event coding on the labelled set (tests/data/events/gold.jsonl) and on the seeds.
+
+Prints precision, recall and F1 of events, strict (type + date + participants) and by type + date
+only, and pairwise precision/recall/F1 of merging (same happening <-> same canonical event).
+
+    python bench/eval_events.py [--gold tests/data/events/gold.jsonl] [--seeds ../shared/seeds] [-v]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import Any, Iterable
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "tests" / "data" / "events" / "gold.jsonl"
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+# --- matching -----------------------------------------------------------------------------
+
+def fold(name: str) -> str:
+    """A name compared without case and diacritics ("Phan Văn Giang" = "Phan Van Giang")."""
+    decomposed = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def names(actors: Iterable[Any]) -> set[str]:
+    """Folded names of actors given as dicts, dataclasses or plain strings."""
+    out = set()
+    for a in actors:
+        out.add(fold(a if isinstance(a, str) else a["name"] if isinstance(a, dict) else a.name))
+    return out
+
+
+def date_ok(pred_date: str | None, pred_alts: Iterable[str], gold_date: str, gold_alts: Iterable[str]) -> bool:
+    """The predicted date is the gold date or one of its allowed alternatives."""
+    if not pred_date:
+        return False
+    allowed = {gold_date, *gold_alts}
+    return pred_date in allowed
+
+
+def participants_ok(pred: set[str], gold: set[str]) -> bool:
+    """Every gold participant found, and nothing but gold participants (any side)."""
+    return pred == gold if gold else True
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def p(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def r(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+    def line(self, label: str) -> str:
+        return f"{label:<28} P={self.p:.3f} R={self.r:.3f} F1={self.f1:.3f}  (tp={self.tp} fp={self.fp} fn={self.fn})"
+
+
+def match(preds: list[Any], golds: list[dict], strict: bool) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching of predicted to gold events of one text."""
+    pairs = []
+    for gi, g in enumerate(golds):
+        gnames = names(g["actors"]) | names(g["recipients"])
+        for pi, p in enumerate(preds):
+            if p.type != g["type"]:
+                continue
+            if not date_ok(p.date, p.date_alternatives, g["date"], g.get("date_alternatives", [])):
+                continue
+            pnames = names(p.actors) | names(p.recipients)
+            score = len(pnames & gnames) / max(1, len(pnames | gnames))
+            if strict and not participants_ok(pnames, gnames):
+                continue
+            pairs.append((-score, gi, pi))
+    pairs.sort()
+    used_g, used_p, out = set(), set(), []
+    for _, gi, pi in pairs:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((gi, pi))
+    return out
+
+
+# --- running ------------------------------------------------------------------------------
+
+@dataclass
+class Result:
+    strict: Score = field(default_factory=Score)
+    loose: Score = field(default_factory=Score)
+    status_right: int = 0
+    status_total: int = 0
+    merge: Score = field(default_factory=Score)
+    misses: list[str] = field(default_factory=list)
+
+
+def evaluate(rows: list[dict], verbose: bool = False) -> Result:
+    """Code every text, score its events, then merge everything and score the merging."""
+    from eventline.pipeline.events import process_text
+    from eventline.pipeline.merge import merge_events, mention_key
+
+    res = Result()
+    all_mentions = []
+    gold_to_mention: dict[tuple[str, int], str] = {}
+    happening: dict[tuple[str, int], str] = {}
+    for row in rows:
+        doc = process_text(row["text"], row.get("lang"), row.get("published"))
+        events = merge_events(doc.events)
+        golds = row["events"]
+        for strict, score in ((True, res.strict), (False, res.loose)):
+            pairs = match(events, golds, strict)
+            score.tp += len(pairs)
+            score.fp += len(events) - len(pairs)
+            score.fn += len(golds) - len(pairs)
+            if strict:
+                for gi, pi in pairs:
+                    res.status_total += 1
+                    res.status_right += events[pi].status == golds[gi]["status"]
+                if verbose:
+                    matched_g = {gi for gi, _ in pairs}
+                    matched_p = {pi for _, pi in pairs}
+                    for gi, g in enumerate(golds):
+                        if gi not in matched_g:
+                            res.misses.append(f"{row['id']} MISS {g['type']}/{g['mode']} {g['date']} {g['actors']}->{g['recipients']} {g['status']}")
+                    for pi, p in enumerate(events):
+                        if pi not in matched_p:
+                            res.misses.append(f"{row['id']} EXTRA {p.type}/{p.mode} {p.date} {sorted(names(p.actors))}->{sorted(names(p.recipients))} {p.status} | {p.sources[0].quote[:70]}")
+        # merge evaluation works on the document's event mentions
+        mpairs = match(doc.events, golds, strict=False)
+        for gi, pi in mpairs:
+            gold_to_mention[(row["id"], gi)] = mention_key(doc.events[pi])
+            happening[(row["id"], gi)] = golds[gi]["happening"]
+        all_mentions.extend(doc.events)
+    merged = merge_events(all_mentions)
+    cluster_of: dict[str, str] = {}
+    for ev in merged:
+        for s in ev.sources:
+            for t in (ev.type,):
+                cluster_of[f"{s.document}:{s.start}:{s.end}:{t}"] = ev.id
+    keys = sorted(gold_to_mention)
+    for a, b in combinations(keys, 2):
+        if a[0] == b[0]:
+            continue
+        same_gold = happening[a] == happening[b]
+        ca, cb = cluster_of.get(gold_to_mention[a]), cluster_of.get(gold_to_mention[b])
+        same_pred = ca is not None and ca == cb
+        if same_gold and same_pred:
+            res.merge.tp += 1
+        elif same_pred:
+            res.merge.fp += 1
+            if verbose:
+                res.misses.append(f"MERGE-WRONG {a[0]}#{a[1]} {happening[a]} with {b[0]}#{b[1]} {happening[b]}")
+        elif same_gold:
+            res.merge.fn += 1
+            if verbose:
+                res.misses.append(f"MERGE-MISSED {a[0]}#{a[1]} {b[0]}#{b[1]} {happening[a]}")
+    return res
+
+
+# --- seeds --------------------------------------------------------------------------------
+
+SEED_TYPES = {"meeting": ("CONSULT", None), "visit": ("CONSULT", "visit"), "phone_call": ("CONSULT", "phone"),
+              "agreement": ("AGREE", None), "deployment": ("MOBILIZE", None)}
+
+
+def seed_rows(seeds: Path) -> list[dict]:
+    """The seed pages as labelled rows: their main events, in the labelled-set format."""
+    gold = json.loads((seeds / "gold.json").read_text(encoding="utf-8"))
+    by_id = {e["id"]: e for e in gold["events"]}
+    rows = []
+    for d in gold["documents"]:
+        events = []
+        for em in d["event_mentions"]:
+            e = by_id[em["event"]]
+            if em["role"] != "main" or e["type"] not in SEED_TYPES:
+                continue
+            type_, mode = SEED_TYPES[e["type"]]
+            participants = e["participants"] or [_country(c) for c in e["countries"]]
+            events.append({"type": type_, "mode": mode, "date": e["date"],
+                           "date_alternatives": e.get("date_alternatives", []), "status": "occurred",
+                           "actors": participants, "recipients": [], "happening": e["id"]})
+        rows.append({"id": d["file"], "lang": d["language"], "published": d["publication_date"],
+                     "text": (seeds / d["file"]).read_text(encoding="utf-8"), "events": events})
+    return rows
+
+
+def _country(code: str) -> str:
+    from eventline.pipeline.events.arguments import country_name
+
+    return country_name(code) or code
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--seeds", type=Path, default=SEEDS)
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    if args.gold.is_file():
+        rows = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+        res = evaluate(rows, args.verbose)
+        print(f"labelled set: {len(rows)} texts, {sum(len(r['events']) for r in rows)} gold events")
+        print(res.strict.line("events (type+date+actors)"))
+        print(res.loose.line("events (type+date)"))
+        print(f"{'status accuracy':<28} {res.status_right}/{res.status_total}")
+        print(res.merge.line("merging (pairwise)"))
+        for m in res.misses:
+            print("  ", m)
+    if (args.seeds / "gold.json").is_file():
+        rows = seed_rows(args.seeds)
+        res = evaluate(rows, args.verbose)
+        print(f"seeds: {len(rows)} pages, {sum(len(r['events']) for r in rows)} main events")
+        print(res.strict.line("events (type+date+actors)"))
+        print(res.loose.line("events (type+date)"))
+        print(res.merge.line("merging (pairwise)"))
+        for m in res.misses:
+            print("  ", m)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""Transliteration keys: one Latin spelling of a name in any script, for linking names across scripts.
+
+`romanise` writes a name in ASCII Latin letters (pinyin for Han in Chinese text, Hepburn via cutlet
+for Japanese, Revised Romanisation for Hangul, unidecode otherwise). `name_key` is the deterministic
+id part of a discovered person (tokens sorted, so "Dong Jun" and 董军 agree and family-name order
+does not matter). `skeleton` keeps the consonant frame with sounds that scripts render differently
+merged (l/r, v/b, th/s...), so ヘグセス, 赫格塞思, 헤그세스 and Hegseth meet as "hgss"; it is
+used with fuzzy matching and context, never alone, because short skeletons collide.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from eventline.kb.normalize import script_of
+
+_INITIALS = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"]
+_VOWELS = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we",
+           "wi", "yu", "eu", "ui", "i"]
+_FINALS = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p",
+           "t", "t", "ng", "t", "t", "k", "t", "p", "t"]
+
+
+def hangul_rr(text: str) -> str:
+    """Revised Romanisation of Hangul syllables (no sound-change rules; enough for keys)."""
+    out = []
+    for ch in text:
+        cp = ord(ch) - 0xAC00
+        if 0 <= cp < 11172:
+            out.append(_INITIALS[cp // 588] + _VOWELS[(cp % 588) // 28] + _FINALS[cp % 28])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _cutlet():  # type: ignore[no-untyped-def]
+    import cutlet
+
+    return cutlet.Cutlet()
+
+
+@lru_cache(maxsize=4096)
+def romanise(name: str, lang: str | None = None) -> str:
+    """ASCII Latin letters for `name`: lowercase words separated by single spaces."""
+    from unidecode import unidecode
+
+    scripts = {script_of(c) for c in name}
+    if "hangul" in scripts:
+        text = hangul_rr(name)
+    elif "kana" in scripts or ("han" in scripts and (lang or "").startswith("ja")):
+        text = _cutlet().romaji(name.replace("・", " ").replace("·", " "))
+    elif "han" in scripts:
+        from pypinyin import lazy_pinyin
+
+        parts = [p for p in re.split(r"[·・\s]+", name) if p]
+        if len(parts) == 1 and 2 <= len(parts[0]) <= 3:
+            parts = [parts[0][0], parts[0][1:]]  # a Chinese name: family name, then given name
+        text = " ".join("".join(lazy_pinyin(p)) for p in parts)
+    else:
+        text = name
+    text = unidecode(text).lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def name_key(name: str, lang: str | None = None) -> str:
+    """The deterministic id part of a discovered name: romanised words, sorted, joined by "-"."""
+    return "-".join(sorted(romanise(name, lang).split())) or "x"
+
+
+_SKELETON_RULES = [
+    (r"ph", "f"), (r"th", "s"), (r"sh", "s"), (r"ch", "c"), (r"ts", "s"), (r"ck", "k"), (r"q", "k"),
+    (r"x", "s"), (r"z", "s"), (r"c", "k"), (r"l", "r"), (r"v", "b"), (r"w", ""), (r"ng\b", "n"),
+    (r"(?<=\w)h", ""), (r"j", "g"), (r"[aeiouy]", ""), (r"(.)\1+", r"\1"),
+]
+
+
+def skeleton(name: str, lang: str | None = None) -> str:
+    """The consonant frame of each romanised word, sorted and joined by "-" (see module doc)."""
+    words = []
+    for word in romanise(name, lang).split():
+        w = word
+        for pat, rep in _SKELETON_RULES:
+            w = re.sub(pat, rep, w)
+        if w:
+            words.append(w)
+    return "-".join(sorted(words))
+
+
+def similarity(a: str, b: str, lang_a: str | None = None, lang_b: str | None = None) -> float:
+    """How alike two names sound, 0..1: the best of skeleton and romanised-string similarity."""
+    from rapidfuzz import fuzz
+
+    sa, sb = skeleton(a, lang_a), skeleton(b, lang_b)
+    ra, rb = romanise(a, lang_a), romanise(b, lang_b)
+    s1 = fuzz.ratio(sa.replace("-", ""), sb.replace("-", "")) / 100 if sa and sb else 0.0
+    s2 = fuzz.token_sort_ratio(ra, rb) / 100
+    return max(s1, s2)

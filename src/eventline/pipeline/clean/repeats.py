@@ -1,0 +1,229 @@
+"""Repeats: a page printed twice, a block that recurs, a teaser of a later paragraph, and phrases
+doubled inside a line by merged columns.
+
+The rule is always the same: the first complete copy stays, the other copies go. Nothing that
+occurs once is removed here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from eventline.pipeline.clean.features import DENSE, repeat_key, units
+from eventline.pipeline.clean.lines import Line, apply_cuts, unstripped_view, view_to_text
+
+#: a line repeated on its own (not next to other repeated lines) must be this long (key characters)
+MIN_ISOLATED_REPEAT = 12
+#: a near copy (a lead repeated as a caption) must be this long, and share this much
+MIN_NEAR_REPEAT = 30
+NEAR_REPEAT_SHARE = 0.8
+#: a teaser must be this long to be checked against later paragraphs
+MIN_TEASER = 20
+_TEASER_TAIL = re.compile(r"(?:…|\.\.\.|。。)+$")
+
+#: doubled phrases: the shortest unit found, the longest, and the longest line repaired
+MIN_UNIT, MAX_UNIT = 3, 60
+MAX_REPAIR_LINE = 5000
+_TANDEM = re.compile(r"(.{%d,%d}?)\1" % (MIN_UNIT, MAX_UNIT), re.S)
+_NOT_WORDS = re.compile(r"[\W\d_]+")
+_LATIN_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def mark_repeats(lines: list[Line]) -> None:
+    """Mark later copies of kept lines: exact repeats, near copies, prefixes, and earlier teasers."""
+    kept = [line for line in lines if line.reason is None]
+    keys = [repeat_key(line.view) for line in kept]
+    first_seen: dict[str, int] = {}
+    by_prefix: dict[str, list[str]] = {}
+    earlier = _EarlierText()
+    marks: list[str | None] = [None] * len(kept)
+    short_repeat = [False] * len(kept)
+    for i, key in enumerate(keys):
+        if key in first_seen:
+            if len(key) >= MIN_ISOLATED_REPEAT:
+                marks[i] = "repeat"
+            else:
+                short_repeat[i] = True
+            continue
+        if len(key) >= MIN_TEASER and any(k.startswith(key) for k in by_prefix.get(key[:MIN_TEASER], ())):
+            marks[i] = "repeat"  # a truncated copy of an earlier paragraph
+            continue
+        if len(key) >= MIN_NEAR_REPEAT and len(key) <= 3000 and earlier.near_copy(key):
+            marks[i] = "near"
+            continue
+        first_seen[key] = i
+        if len(key) >= MIN_TEASER:
+            by_prefix.setdefault(key[:MIN_TEASER], []).append(key)
+        earlier.add(key)
+    _extend_short_repeats(marks, short_repeat)
+    _assign_repeat_reasons(kept, marks)
+    _mark_teasers(kept, keys)
+
+
+def _extend_short_repeats(marks: list[str | None], short_repeat: list[bool]) -> None:
+    """Short repeated lines ("1 日米防衛協力", "(了)」") go when they sit inside a repeated run."""
+    changed = True
+    while changed:
+        changed = False
+        for i, is_short in enumerate(short_repeat):
+            if is_short and marks[i] is None and (
+                (i > 0 and marks[i - 1] == "repeat") or (i + 1 < len(marks) and marks[i + 1] == "repeat")
+            ):
+                marks[i] = "repeat"
+                changed = True
+
+
+def _assign_repeat_reasons(kept: list[Line], marks: list[str | None]) -> None:
+    """A run of repeated lines as large as the rest of the text is the whole article printed twice."""
+    unique_units = sum(units(line.view) for line, m in zip(kept, marks) if m is None)
+    i = 0
+    while i < len(kept):
+        if marks[i] is None:
+            i += 1
+            continue
+        j = i
+        while j < len(kept) and marks[j] is not None:
+            j += 1
+        run_units = sum(units(kept[k].view) for k in range(i, j))
+        whole = j - i >= 3 and run_units >= 0.4 * unique_units
+        for k in range(i, j):
+            kept[k].reason = "repeat:whole-article" if whole else "repeat:block"
+        i = j
+
+
+def _mark_teasers(kept: list[Line], keys: list[str]) -> None:
+    """An earlier line that is the start of a later paragraph is a teaser of it ("…司" → full text)."""
+    later: dict[str, list[tuple[int, str]]] = {}
+    for i, (line, key) in enumerate(zip(kept, keys)):
+        if line.reason is None and len(key) > MIN_TEASER:
+            later.setdefault(key[:MIN_TEASER], []).append((i, key))
+    for i, (line, key) in enumerate(zip(kept, keys)):
+        if line.reason is not None:
+            continue
+        stem = _TEASER_TAIL.sub("", key)
+        if len(stem) < MIN_TEASER:
+            continue
+        for j, other in later.get(stem[:MIN_TEASER], ()):
+            if j > i and len(other) > len(stem) and other.startswith(stem) and kept[j].reason is None:
+                line.reason = "repeat:teaser"
+                break
+
+
+class _EarlierText:
+    """The keys of earlier kept lines, searchable for a near copy of a new line."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.starts: list[int] = []
+        self.keys: list[str] = []
+
+    def add(self, key: str) -> None:
+        self.starts.append(len(self.text))
+        self.keys.append(key)
+        self.text += key + "\n"
+
+    def near_copy(self, key: str) -> bool:
+        """True when most of `key` already appears in one earlier line (a lead reused as caption)."""
+        if not self.keys:
+            return False
+        n = len(key)
+        width = 10
+        found: list[int] = []
+        for frac in (0.25, 0.5, 0.75):
+            a = int(n * frac) - width // 2
+            pos = self.text.find(key[a:a + width])
+            if pos >= 0:
+                found.append(pos)
+        if len(found) < 2:
+            return False
+        idx = bisect.bisect_right(self.starts, found[len(found) // 2]) - 1
+        other = self.keys[idx]
+        if n > len(other) * 1.05:
+            return False  # longer than the earlier line: the earlier one is the teaser, not this
+        grams = {key[k:k + 4] for k in range(n - 3)}
+        other_grams = {other[k:k + 4] for k in range(len(other) - 3)}
+        return len(grams & other_grams) >= NEAR_REPEAT_SHARE * len(grams)
+
+
+def repair_doubled_phrases(line: Line) -> None:
+    """Cut the second copy of phrases doubled by merged columns, until none is left."""
+    for _ in range(4):
+        view = unstripped_view(line)
+        if len(view) > MAX_REPAIR_LINE or not _may_have_double(view):
+            return
+        spans = doubled_spans(view)
+        if not spans:
+            return
+        positions = view_to_text(line, [p for span in spans for p in span])
+        for k in range(0, len(positions), 2):
+            line.cuts.append((positions[k], positions[k + 1], "repeat:doubled-phrase"))
+        apply_cuts(line)
+
+
+def _may_have_double(text: str) -> bool:
+    """Cheap test: some 4-character piece recurs within a unit's length (needed for units ≥ 7)."""
+    n = len(text)
+    find = text.find
+    for k in range(0, n - 10, 4):
+        if find(text[k:k + 4], k + 1, k + 4 + MAX_UNIT) != -1:
+            return True
+    return False
+
+
+def doubled_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` (second copies) to cut so that each doubled phrase is printed once.
+
+    A merged-column line doubles every piece, so a cluster of adjacent doubled pieces is cut
+    whole, including 1-2 character pieces inside it ("…協力して密に協力していいく…"). A lone
+    doubled piece is cut only when it is long: legitimate repetition is short ("人人", "very very").
+    """
+    found: list[tuple[int, int]] = []  # (start, unit length)
+    for m in _TANDEM.finditer(text):
+        unit = m.group(1)
+        if _acceptable_unit(unit):
+            found.append((m.start(), len(unit)))
+    if not found:
+        return []
+    clusters: list[list[tuple[int, int]]] = [[found[0]]]
+    for start, size in found[1:]:
+        prev_start, prev_size = clusters[-1][-1]
+        gap = text[prev_start + 2 * prev_size:start]
+        if len(gap) <= 4 and (not gap or _is_small_double(gap)):
+            clusters[-1].append((start, size))
+        else:
+            clusters.append([(start, size)])
+    spans: list[tuple[int, int]] = []
+    for cluster in clusters:
+        if len(cluster) == 1 and not _long_unit(text[cluster[0][0]:cluster[0][0] + cluster[0][1]]):
+            continue
+        for k, (start, size) in enumerate(cluster):
+            spans.append((start + size, start + 2 * size))
+            if k + 1 < len(cluster):
+                gap_start = start + 2 * size
+                gap = text[gap_start:cluster[k + 1][0]]
+                if gap:
+                    spans.append((gap_start + len(gap) // 2, gap_start + len(gap)))
+    return spans
+
+
+def _acceptable_unit(unit: str) -> bool:
+    """A unit worth un-doubling: real words, not a shorter unit repeated ("哈哈哈"), not digits."""
+    if not unit.strip() or _NOT_WORDS.fullmatch(unit):
+        return False
+    if (unit + unit).find(unit, 1) != len(unit):
+        return False  # periodic: "哈哈哈", "ababab"
+    if DENSE.search(unit) is None:
+        return len(_LATIN_WORD.findall(unit)) >= 2 and len(unit.strip()) >= 8
+    return True
+
+
+def _is_small_double(gap: str) -> bool:
+    half = len(gap) // 2
+    return len(gap) % 2 == 0 and gap[:half] == gap[half:] and not gap.isspace()
+
+
+def _long_unit(unit: str) -> bool:
+    if DENSE.search(unit) is not None:
+        return len(DENSE.findall(unit)) >= 7
+    return len(_LATIN_WORD.findall(unit)) >= 3 and len(unit) >= 15

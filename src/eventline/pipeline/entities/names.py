@@ -1,0 +1,191 @@
+"""Finding names of people who are not in the knowledge base, next to a title or honorific.
+
+Each detector looks only at the few characters beside a cue (a role title, 氏, ông/bà, Mr.) that
+matched no known name, so the costly taggers (fugashi for Japanese, jieba for Chinese) run on a
+handful of short snippets per page, not on whole documents. They return (start, end) offsets
+into the document text, or None.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Callable
+
+#: how far from a cue a name may reach (characters)
+WINDOW = 24
+_KATAKANA_NAME = re.compile(r"[\u30a0-\u30ff][\u30a0-\u30ff・·=＝]*[\u30a0-\u30ff]")
+_LATIN_NAME = re.compile(
+    r"(?:[A-ZÀ-ÝĐ][\w'’.-]*\.?\s+){0,3}[A-ZÀ-ÝĐ][\w'’-]+", re.UNICODE
+)
+_HANGUL_WORDS = re.compile(r"[가-힣]{1,6}(?: [가-힣]{1,6}){0,2}")
+_KO_PARTICLES = ("에게서", "에게", "께서", "은", "는", "이", "가", "을", "를", "의", "과", "와", "도", "에")
+_ZH_TRANSLIT = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})+")
+#: Latin words that start sentences or titles but are not names
+_NOT_NAMES = frozenset({
+    "The", "A", "An", "In", "On", "At", "He", "She", "They", "It", "This", "That", "But", "And",
+    "Mr", "Mrs", "Ms", "Dr", "Said", "Says", "Ông", "Bà", "Theo", "Tại", "Trong", "Khi",
+})
+
+
+@lru_cache(maxsize=1)
+def _fugashi():  # type: ignore[no-untyped-def]
+    import fugashi
+
+    return fugashi.Tagger()
+
+
+@lru_cache(maxsize=1)
+def _jieba_posseg():  # type: ignore[no-untyped-def]
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg
+
+
+def _ja_person_tokens(snippet: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_person_name) for each fugashi token of a Japanese snippet."""
+    out, pos = [], 0
+    for tok in _fugashi()(snippet):
+        start = snippet.find(tok.surface, pos)
+        if start < 0:
+            continue
+        end = start + len(tok.surface)
+        pos = end
+        f = tok.feature
+        out.append((start, end, f.pos2 == "固有名詞" and f.pos3 == "人名"))
+    return out
+
+
+def ja_before(text: str, pos: int) -> tuple[int, int] | None:
+    """A Japanese name ending at `pos`: a katakana run, or kanji tokens tagged 人名 by fugashi."""
+    lo = max(0, pos - WINDOW)
+    snippet = text[lo:pos]
+    m = None
+    for m in _KATAKANA_NAME.finditer(snippet):
+        pass
+    if m and m.end() == len(snippet) and len(m.group()) >= 2:
+        return lo + m.start(), pos
+    toks = _ja_person_tokens(snippet)
+    start = None
+    for s, e, is_name in reversed(toks):
+        if not is_name or (start is None and e != len(snippet)):
+            break
+        start = s
+    return (lo + start, pos) if start is not None else None
+
+
+def ja_after(text: str, pos: int) -> tuple[int, int] | None:
+    """A Japanese name starting at `pos` (katakana run or 人名 tokens)."""
+    snippet = text[pos:pos + WINDOW]
+    m = _KATAKANA_NAME.match(snippet)
+    if m and len(m.group()) >= 2:
+        return pos, pos + m.end()
+    end = None
+    for s, e, is_name in _ja_person_tokens(snippet):
+        if not is_name or (end is None and s != 0) or (end is not None and s != end):
+            break
+        end = e
+    return (pos, pos + end) if end else None
+
+
+def zh_after(text: str, pos: int) -> tuple[int, int] | None:
+    """A Chinese name starting at `pos`: a transliteration with ·, or a jieba 'nr' word."""
+    snippet = text[pos:pos + WINDOW]
+    m = _ZH_TRANSLIT.match(snippet)
+    if m:
+        return pos, pos + m.end()
+    words = list(_jieba_posseg().cut(snippet[:12]))
+    if words and words[0].flag in ("nr", "nrfg", "nrt") and len(words[0].word) >= 2:
+        return pos, pos + len(words[0].word)
+    return None
+
+
+def zh_before(text: str, pos: int) -> tuple[int, int] | None:
+    """A Chinese name ending at `pos` (before 先生, 表示...): the last jieba 'nr' word."""
+    lo = max(0, pos - 12)
+    snippet = text[lo:pos]
+    m = None
+    for m in _ZH_TRANSLIT.finditer(snippet):
+        pass
+    if m and m.end() == len(snippet):
+        return lo + m.start(), pos
+    words = list(_jieba_posseg().cut(snippet))
+    if words and words[-1].flag in ("nr", "nrfg", "nrt") and len(words[-1].word) >= 2:
+        return pos - len(words[-1].word), pos
+    return None
+
+
+def ko_before(text: str, pos: int) -> tuple[int, int] | None:
+    """Hangul words ending at `pos` (a name before a title: 로이드 오스틴 국방장관)."""
+    lo = max(0, pos - WINDOW)
+    snippet = text[lo:pos]
+    m = None
+    for m in _HANGUL_WORDS.finditer(snippet):
+        pass
+    if not m or m.end() != len(snippet):
+        return None
+    words = m.group().split(" ")[-2:]  # a given name and a family name at most
+    start = pos - len(" ".join(words))
+    return (start, pos) if len("".join(words)) >= 2 else None
+
+
+def ko_after(text: str, pos: int) -> tuple[int, int] | None:
+    """Hangul words starting at `pos`, without the particle ending the last word."""
+    snippet = text[pos:pos + WINDOW]
+    m = _HANGUL_WORDS.match(snippet)
+    if not m:
+        return None
+    words = m.group().split(" ")[:2]
+    last = words[-1]
+    for p in _KO_PARTICLES:
+        if last.endswith(p) and len(last) > len(p) + 1:
+            words[-1] = last[: -len(p)]
+            break
+    name = " ".join(words)
+    return (pos, pos + len(name)) if len(name.replace(" ", "")) >= 2 else None
+
+
+def latin_after(text: str, pos: int) -> tuple[int, int] | None:
+    """Capitalised words starting at `pos` (Defense Secretary Lloyd Austin; ông Minoru Kihara)."""
+    m = _LATIN_NAME.match(text, pos, min(len(text), pos + 60))
+    if not m:
+        return None
+    words = m.group().split()
+    while words and words[0].rstrip(".") in _NOT_NAMES:
+        return None
+    return pos, pos + len(m.group().rstrip(".,"))
+
+
+def latin_before(text: str, pos: int) -> tuple[int, int] | None:
+    """Capitalised words ending at `pos` (Lloyd Austin, the U.S. defense secretary)."""
+    lo = max(0, pos - 60)
+    m = None
+    for m in _LATIN_NAME.finditer(text, lo, pos):
+        pass
+    if not m or m.end() != pos:
+        return None
+    words = m.group().split()
+    while words and words[0].rstrip(".") in _NOT_NAMES:
+        words = words[1:]
+    if not words:
+        return None
+    return pos - len(" ".join(words)), pos
+
+
+Detector = Callable[[str, int], "tuple[int, int] | None"]
+BEFORE: dict[str, Detector] = {"ja": ja_before, "zh": zh_before, "ko": ko_before}
+AFTER: dict[str, Detector] = {"ja": ja_after, "zh": zh_after, "ko": ko_after}
+
+
+def name_before(lang: str, text: str, pos: int) -> tuple[int, int] | None:
+    """An unknown name ending at `pos` in a document of language `lang`."""
+    return BEFORE.get(lang, latin_before)(text, pos)
+
+
+def name_after(lang: str, text: str, pos: int) -> tuple[int, int] | None:
+    """An unknown name starting at `pos` in a document of language `lang`."""
+    return AFTER.get(lang, latin_after)(text, pos)

@@ -1,0 +1,411 @@
+"""Finding event mentions in one document: triggers, then status, participants, place and date.
+
+Speed matters (the whole pipeline runs at hundreds of pages a second): one automaton pass finds
+every trigger of a language; only sentences holding a trigger and at least one actor mention are
+segmented and analysed further.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from eventline.document import Actor, Document, Entity, EventMention, Location, Mention, Source
+from eventline.pipeline.events.arguments import (
+    DateChoice,
+    KnowledgeBaseLike,
+    actor_of,
+    choose_time,
+    country_name,
+    date_from_time,
+    dedupe_actors,
+    is_after,
+    state_count,
+    location_of,
+    published_date,
+)
+from eventline.pipeline.events.lexicon import Hit, Lexicon, lexicon, lowered
+
+#: Types where every party acts and no one receives (PLOVER: "all participants are coded in the
+#: actor field" when no side hosts); a visit is the exception, coded as visitor -> host.
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+MAX_QUOTE = 400
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One event mention plus what consolidation needs and the public form does not carry."""
+
+    mention: EventMention
+    timezone: str | None
+    origin: str  # where the date came from: clause, sentence, paragraph, published, none
+    score: float  # how informative the quote is: trigger + actors + date + place
+    order: int
+    when: DateChoice | None = None
+
+
+@dataclass(slots=True)
+class Skipped:
+    """Counts of triggers that produced no event, by reason (reported in doc.notes)."""
+
+    reasons: Counter[str] = field(default_factory=Counter)
+
+
+class _Mentions:
+    """Mentions sorted by offset, with range look-ups by bisection."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.items = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.starts = [m.start for m in self.items]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [m for m in self.items[lo:hi] if m.end <= end]
+
+
+def _is_actor_like(m: Mention) -> bool:
+    return m.type in ("person", "organization", "country", "group") or m.kind == "metonym"
+
+
+def _paragraphs(doc: Document) -> list[tuple[int, int, str | None]]:
+    """(start, end, language) of each paragraph; lines when the language stage gave none."""
+    if doc.paragraphs:
+        return [(p.start, p.end, p.language or doc.language) for p in doc.paragraphs]
+    out, pos = [], 0
+    for line in doc.text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line), doc.language))
+        pos += len(line) + 1
+    return out
+
+
+def _containing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in spans:
+        if s <= pos < e:
+            return s, e
+    return spans[-1] if spans else (pos, pos)
+
+
+# --- status -------------------------------------------------------------------------------
+
+def status_of(lex: Lexicon, low: str, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int]) -> str | None:
+    """"occurred", "planned" or "cancelled" for a trigger; None when negated or hypothetical."""
+    cs, ce = clause
+    cues = lex.status_cues(low, cs, ce)
+    window = lex.negation_window
+    for s, e, category in cues:
+        if category == "negation":
+            if lex.head_final and hit.end <= s < hit.end + window:
+                return None
+            if not lex.head_final and hit.start - window <= s and e <= hit.start:
+                return None
+        elif category == "hypothetical":
+            if (lex.head_final and s >= hit.start) or (not lex.head_final and e <= hit.start):
+                return None
+    categories = {c for s, e, c in cues}
+    if "cancelled" in categories:
+        return "cancelled"
+    if "planned" in categories:
+        near = [s for s, e, c in cues if c == "planned" and (lex.head_final or abs(s - hit.start) <= 60)]
+        if near:
+            return "planned"
+    if not lex.head_final:
+        # A future marker governs the verbs coordinated after it: "将于下周访问日本,并与…举行会谈".
+        before = lex.status_cues(low, max(sentence[0], hit.start - 60), cs)
+        if any(c == "planned" for _, _, c in before) and not any(c == "negation" for _, _, c in before):
+            return "planned"
+    if lex.head_final and lex.planned_endings:
+        tail = low[hit.end:sentence[1]].rstrip(" \t\r\n。.!！?？」』)）")
+        if any(tail.endswith(p) for p in lex.past):
+            return "occurred"
+        if any(tail.endswith(p) for p in lex.planned_endings):
+            return "planned"
+    return "occurred"
+
+
+# --- participants -------------------------------------------------------------------------
+
+def _marker_after(lex: Lexicon, low: str, m: Mention, limit: int) -> str | None:
+    """"subject" or "object" from the particle following a mention (head-final languages)."""
+    after = low[m.end:min(limit, m.end + 8)]
+    best: tuple[int, str] | None = None
+    for marker, kind in [*((x, "subject") for x in lex.subject_markers), *((x, "object") for x in lex.object_markers)]:
+        i = after.find(marker)
+        if i >= 0 and (best is None or i < best[0] or (i == best[0] and kind == "object")):
+            best = (i, kind)
+    return best[1] if best else None
+
+
+def split_roles(lex: Lexicon, low: str, hit: Hit, mentions: list[Mention], end: int) -> tuple[list[Mention], list[Mention]]:
+    """Actor-side and recipient-side mentions of a directional event."""
+    if lex.head_final:
+        subj, obj = [], []
+        for m in mentions:
+            kind = _marker_after(lex, low, m, end)
+            (obj if kind == "object" and m.start < hit.start else subj).append(m)
+        if not subj and obj:
+            subj, obj = obj[:1], obj[1:]
+        return subj, obj
+    before = [m for m in mentions if m.end <= hit.start]
+    after = [m for m in mentions if m.start >= hit.end]
+    if not before:
+        return after[:1], after[1:]
+    return before, after
+
+
+def _destinations(lex: Lexicon, low: str, hit: Hit, clause_mentions: list[Mention], places: list[Mention],
+                  kb: KnowledgeBaseLike | None) -> list[tuple[str | None, Location | None]]:
+    """(country, location) of each place a visit goes to."""
+    if hit.spec.destination:
+        code = hit.spec.destination
+        return [(code, Location(name=country_name(code) or code, country=code))]
+    spots = [m for m in [*clause_mentions, *places] if m.type in ("country", "place")]
+    if lex.head_final:
+        chosen = [m for m in spots if m.end <= hit.start and _marker_after(lex, low, m, hit.start) == "object"]
+        chosen = chosen or [m for m in spots if m.end <= hit.start][-1:]
+    else:
+        chosen = [m for m in spots if m.start >= hit.end][:3]
+        chosen = chosen or [m for m in spots if m.end <= hit.start][-1:]
+    out: list[tuple[str | None, Location | None]] = []
+    seen: set[str] = set()
+    for m in sorted(chosen, key=lambda m: m.start):
+        loc = location_of(m, kb)
+        code = (loc.country if loc else None) or m.country
+        key = code or m.text
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((code, loc))
+    return out
+
+
+# --- one trigger --------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Context:
+    doc: Document
+    low: str
+    lex: Lexicon
+    kb: KnowledgeBaseLike | None
+    mentions: _Mentions
+    language: str
+
+
+def _date(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int],
+          paragraph: tuple[int, int]) -> DateChoice:
+    chosen = choose_time(ctx.doc.times, hit.start, clause, sentence, paragraph)
+    if chosen is None:
+        return published_date(ctx.doc.published)
+    return date_from_time(ctx.doc.times, chosen[0], chosen[1])
+
+
+def _location(ctx: _Context, hit: Hit, places: list[Mention]) -> Location | None:
+    if not places:
+        return None
+    markers = ctx.lex.location_markers
+
+    def marked(m: Mention) -> bool:
+        before = ctx.low[max(0, m.start - 4):m.start]
+        after = ctx.low[m.end:m.end + 4]
+        return any(before.endswith(x) for x in markers) or any(after.startswith(x.strip()) for x in markers)
+
+    ranked = sorted(places, key=lambda m: (not marked(m), abs(m.start - hit.start)))
+    return location_of(ranked[0], ctx.kb)
+
+
+def _quote(text: str, sentence: tuple[int, int], clause: tuple[int, int]) -> tuple[int, int]:
+    s, e = sentence if sentence[1] - sentence[0] <= MAX_QUOTE else clause
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int],
+                paragraph: tuple[int, int], order: int, skipped: Skipped,
+                antecedent: Candidate | None = None) -> list[Candidate]:
+    """The event mentions one trigger yields (a visit to two countries yields two).
+
+    `antecedent` is the latest meeting of the document: "the ministers agreed" takes its
+    participants, and its date when the sentence gives none.
+    """
+    status = status_of(ctx.lex, ctx.low, hit, clause, sentence)
+    if status is None:
+        skipped.reasons["negated or hypothetical"] += 1
+        return []
+    if antecedent is not None and hit.spec.mode != "visit":
+        scope = (clause[0], clause[1]) if ctx.lex.head_final else (clause[0], hit.start)
+        if ctx.lex.refers_back(ctx.low, *scope):
+            return _with_antecedent(ctx, hit, clause, sentence, paragraph, order, status, antecedent)
+    in_clause = ctx.mentions.within(*clause)
+    in_sentence = ctx.mentions.within(*sentence)
+    actor_mentions = [m for m in in_clause if _is_actor_like(m)]
+    sentence_actors = [m for m in in_sentence if _is_actor_like(m)]
+    places = [m for m in in_clause if m.type == "place" and m.kind != "metonym"] or \
+        [m for m in in_sentence if m.type == "place" and m.kind != "metonym"]
+    spec = hit.spec
+    symmetric = spec.type in SYMMETRIC_TYPES and spec.mode != "visit"
+    if symmetric and len(actor_mentions) < 2:
+        actor_mentions = sentence_actors
+    elif not actor_mentions:
+        actor_mentions = [m for m in sentence_actors if m.end <= hit.start] or sentence_actors
+    if not actor_mentions:
+        skipped.reasons["no actor in sentence"] += 1
+        return []
+    when = _date(ctx, hit, clause, sentence, paragraph)
+    if status == "occurred" and is_after(when.date, ctx.doc.published) and when.origin != "published":
+        status = "planned"
+    keys = ctx.lex.event_keys(ctx.low, *clause) or ctx.lex.event_keys(ctx.low, hit.start, hit.end)
+    trilateral = "trilateral" in keys
+    keys.discard("trilateral")
+    event_key = sorted(keys)[0] if keys else ""
+    qs, qe = _quote(ctx.doc.text, sentence, clause)
+    source = Source(document=ctx.doc.id, language=ctx.language, quote=ctx.doc.text[qs:qe], start=qs, end=qe,
+                    path=ctx.doc.path)
+
+    def build(actors: list[Actor], recipients: list[Actor], mode: str | None, location: Location | None) -> Candidate:
+        actors = dedupe_actors(actors)
+        keyset = {a.id or a.name for a in actors}
+        recipients = [r for r in dedupe_actors(recipients) if (r.id or r.name) not in keyset]
+        if spec.type == "CONSULT" and mode is None and (trilateral or state_count(actors) > 2):
+            mode = "multilateral"
+        em = EventMention(
+            type=spec.type, mode=mode, status=status, date=when.date,  # type: ignore[arg-type]
+            date_precision=when.precision, actors=actors, recipients=recipients,  # type: ignore[arg-type]
+            source=source, location=location, date_alternatives=list(when.alternatives),
+            date_confidence=when.confidence, trigger=ctx.doc.text[hit.start:hit.end], event_key=event_key,
+            confidence=0.9 if when.origin in ("clause", "sentence") else 0.7,
+        )
+        score = (2.0 if when.origin in ("clause", "sentence") else 1.0 if when.origin == "paragraph" else 0.0) \
+            + min(len(actors) + len(recipients), 4) + (0.5 if location else 0.0) + (0.5 if event_key else 0.0)
+        return Candidate(em, when.timezone, when.origin, score, order, when)
+
+    date = when.date
+    if spec.mode == "visit":
+        out = []
+        for code, loc in _destinations(ctx.lex, ctx.low, hit, in_clause, places, ctx.kb) or [(None, None)]:
+            visitors, hosts = [], []
+            for m in actor_mentions:
+                a = actor_of(m, ctx.kb, date)
+                if a is None:
+                    continue
+                (hosts if code and a.country == code else visitors).append(a)
+            if not visitors:
+                skipped.reasons["visit without visitor"] += 1
+                continue
+            if code and not any(h.type == "country" for h in hosts):
+                hosts.append(Actor(name=country_name(code) or code, type="country", country=code))
+            out.append(build(visitors, hosts, "visit", loc))
+        return out
+    if symmetric:
+        actors = [a for a in (actor_of(m, ctx.kb, date) for m in actor_mentions) if a]
+        recipients: list[Actor] = []
+    else:
+        subj, obj = split_roles(ctx.lex, ctx.low, hit, actor_mentions, clause[1])
+        actors = [a for a in (actor_of(m, ctx.kb, date) for m in subj) if a]
+        recipients = [a for a in (actor_of(m, ctx.kb, date) for m in obj) if a]
+    if not actors and not recipients:
+        skipped.reasons["no resolvable actor"] += 1
+        return []
+    if not actors:
+        actors, recipients = recipients[:1], recipients[1:]
+    return [build(actors, recipients, spec.mode, _location(ctx, hit, places))]
+
+
+def _with_antecedent(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int],
+                     paragraph: tuple[int, int], order: int, status: str, antecedent: Candidate) -> list[Candidate]:
+    """An event whose subject refers back to the parties of the latest meeting ("両閣僚は…一致した")."""
+    base = antecedent.mention
+    group = [*base.actors, *base.recipients]
+    when = _date(ctx, hit, clause, sentence, paragraph)
+    if when.origin not in ("clause", "sentence") and antecedent.when is not None:
+        when = antecedent.when
+    spec = hit.spec
+    recipients: list[Actor] = []
+    if spec.type not in SYMMETRIC_TYPES:
+        objects = [m for m in ctx.mentions.within(*clause) if _is_actor_like(m) and m.start >= hit.end
+                   or (ctx.lex.head_final and _is_actor_like(m) and m.start < hit.start)]
+        recipients = [a for a in (actor_of(m, ctx.kb, when.date) for m in objects) if a]
+    keys = ctx.lex.event_keys(ctx.low, *clause)
+    keys.discard("trilateral")
+    qs, qe = _quote(ctx.doc.text, sentence, clause)
+    group_keys = {a.id or a.name for a in group}
+    recipients = [r for r in dedupe_actors(recipients) if (r.id or r.name) not in group_keys]
+    if status == "occurred" and is_after(when.date, ctx.doc.published) and when.origin != "published":
+        status = "planned"
+    mode = spec.mode
+    if spec.type == "CONSULT" and mode is None and state_count(group) > 2:
+        mode = "multilateral"
+    em = EventMention(
+        type=spec.type, mode=mode, status=status, date=when.date,  # type: ignore[arg-type]
+        date_precision=when.precision, actors=list(group), recipients=recipients,  # type: ignore[arg-type]
+        source=Source(document=ctx.doc.id, language=ctx.language, quote=ctx.doc.text[qs:qe], start=qs, end=qe,
+                      path=ctx.doc.path),
+        location=base.location, date_alternatives=list(when.alternatives), date_confidence=when.confidence,
+        trigger=ctx.doc.text[hit.start:hit.end], event_key=sorted(keys)[0] if keys else "", confidence=0.7,
+    )
+    return [Candidate(em, when.timezone, when.origin, 1.0 + min(len(group), 4), order, when)]
+
+
+class _WithDiscovered:
+    """The knowledge base plus the entities the entity stage discovered in this document."""
+
+    def __init__(self, kb: KnowledgeBaseLike | None, discovered: Sequence[Entity]) -> None:
+        self.kb = kb
+        self.discovered = {e.id: e for e in discovered}
+
+    def get(self, entity_id: str) -> Entity | None:
+        found = self.discovered.get(entity_id)
+        if found is None and self.kb is not None:
+            found = self.kb.get(entity_id)
+        return found
+
+    def holder(self, role_key: str, country: str | None, on_date: Any) -> Entity | None:
+        return self.kb.holder(role_key, country, on_date) if self.kb is not None else None
+
+
+def detect(doc: Document, kb: KnowledgeBaseLike | None = None) -> tuple[list[Candidate], Skipped]:
+    """Every event candidate of a document, before consolidation, and what was skipped."""
+    skipped = Skipped()
+    if doc.entities:
+        kb = _WithDiscovered(kb, doc.entities)
+    out: list[Candidate] = []
+    if not doc.text:
+        return out, skipped
+    low = lowered(doc.text)
+    mentions = _Mentions(doc.mentions)
+    order = 0
+    antecedent: Candidate | None = None
+    for ps, pe, lang in _paragraphs(doc):
+        lex = lexicon(lang)
+        if lex is None:
+            if lang:
+                skipped.reasons[f"no event data for language {lang}"] += 1
+            continue
+        hits = lex.find_triggers(low, ps, pe)
+        if not hits:
+            continue
+        sentences = lex.spans(lex.sentence_re, doc.text, ps, pe)
+        ctx = _Context(doc, low, lex, kb, mentions, (lang or doc.language or lex.lang).split("-")[0])
+        by_sentence: dict[tuple[int, int], list[Hit]] = {}
+        for hit in hits:
+            by_sentence.setdefault(_containing(sentences, hit.start), []).append(hit)
+        for sentence, sentence_hits in by_sentence.items():
+            if not any(_is_actor_like(m) for m in mentions.within(*sentence)) and not (
+                    antecedent is not None and lex.refers_back(low, *sentence)):
+                skipped.reasons["no actor in sentence"] += len(sentence_hits)
+                continue
+            clauses = lex.spans(lex.clause_re, doc.text, *sentence)
+            for hit in sentence_hits:
+                clause = _containing(clauses, hit.start)
+                for cand in analyse_hit(ctx, hit, clause, sentence, (ps, pe), order, skipped, antecedent):
+                    out.append(cand)
+                    order += 1
+                    if cand.mention.type == "CONSULT" and cand.mention.mode != "visit" \
+                            and len(cand.mention.actors) >= 2:
+                        antecedent = cand
+    return out, skipped

@@ -1,0 +1,224 @@
+"""Per-language event cues compiled for speed: one Aho-Corasick automaton per language over triggers.
+
+The knowledge itself lives in `lang/data/<code>/events.yaml`; this module only turns it into
+matchers. Adding a language means adding that file, never touching this code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterator
+
+import ahocorasick
+import regex
+
+from eventline.document import PLOVER_TYPES
+from eventline.errors import LanguageDataError
+from eventline.lang import load
+
+STATUS_CUES = ("planned", "cancelled", "negation", "hypothetical")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSpec:
+    """What a trigger word means: a PLOVER type, its mode, and for visits a named destination."""
+
+    type: str
+    mode: str | None
+    destination: str | None = None  # ISO country of a visit trigger such as 訪日 (=JP)
+    prefix: bool = False  # "visit*": matches any ending of the last word
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A trigger found in the text; offsets into Document.text."""
+
+    start: int
+    end: int
+    spec: TriggerSpec
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """The compiled cues of one language."""
+
+    lang: str
+    word_boundaries: bool
+    head_final: bool
+    sentence_re: Any
+    clause_re: Any
+    triggers: Any  # ahocorasick.Automaton: lowered word -> TriggerSpec
+    keys: Any  # automaton: lowered cue -> event key
+    cues: Any  # automaton: lowered cue -> status category
+    collective: Any  # automaton: words referring back to the parties just named ("両閣僚")
+    past: tuple[str, ...] = ()
+    planned_endings: tuple[str, ...] = ()
+    negation_window: int = 20
+    subject_markers: tuple[str, ...] = ()
+    object_markers: tuple[str, ...] = ()
+    location_markers: tuple[str, ...] = ()
+    trigger_count: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    # -- matching -------------------------------------------------------------------------
+    def _bounded(self, low: str, start: int, end: int, prefix: bool) -> int | None:
+        """End of a whole-word match at [start, end), or None; `prefix` lets the word run on."""
+        if not self.word_boundaries:
+            return end
+        if start > 0 and (low[start - 1].isalnum()):
+            return None
+        if prefix:
+            while end < len(low) and low[end].isalpha():
+                end += 1
+            return end
+        if end < len(low) and low[end].isalnum():
+            return None
+        return end
+
+    def find_triggers(self, low: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Non-overlapping trigger hits in low[start:end], the longest first where two overlap."""
+        end = len(low) if end is None else end
+        found: list[Hit] = []
+        for last, (word_len, spec) in self.triggers.iter(low, start, end):
+            s = last - word_len + 1
+            e = self._bounded(low, s, last + 1, spec.prefix)
+            if e is not None:
+                found.append(Hit(s, e, spec))
+        found.sort(key=lambda h: (h.start, -(h.end - h.start)))
+        out: list[Hit] = []
+        for hit in sorted(found, key=lambda h: (-(h.end - h.start), h.start)):
+            if all(hit.end <= o.start or hit.start >= o.end for o in out):
+                out.append(hit)
+        out.sort(key=lambda h: h.start)
+        return out
+
+    def _iter_cues(self, automaton: Any, low: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+        if len(automaton) == 0 or end <= start:
+            return
+        for last, (word_len, value) in automaton.iter(low, start, end):
+            s = last - word_len + 1
+            if s < start:
+                continue
+            e = self._bounded(low, s, last + 1, False)
+            if e is not None:
+                yield s, e, value
+
+    def status_cues(self, low: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, category) of every status cue in low[start:end]."""
+        return list(self._iter_cues(self.cues, low, start, end))
+
+    def event_keys(self, low: str, start: int, end: int) -> set[str]:
+        """Distinguishing labels (e.g. "2+2") named in low[start:end]."""
+        return {value for _, _, value in self._iter_cues(self.keys, low, start, end)}
+
+    def refers_back(self, low: str, start: int, end: int) -> bool:
+        """Whether low[start:end] names "the parties just mentioned" ("the ministers", "双方")."""
+        return any(True for _ in self._iter_cues(self.collective, low, start, end))
+
+    def spans(self, pattern: Any, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Split text[start:end] at the matches of `pattern`; empty pieces are dropped."""
+        out: list[tuple[int, int]] = []
+        prev = start
+        for m in pattern.finditer(text, start, end):
+            if m.start() > prev:
+                out.append((prev, m.start()))
+            prev = max(prev, m.end())
+        if prev < end:
+            out.append((prev, end))
+        return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _as_list(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise LanguageDataError(f"{where} must be a list of strings; wrap single words in [ ]")
+    return [str(v) for v in value]
+
+
+def _automaton(words: dict[str, Any]) -> Any:
+    auto = ahocorasick.Automaton()
+    for word, value in words.items():
+        auto.add_word(word, (len(word), value))
+    if len(auto):
+        auto.make_automaton()
+    return auto
+
+
+def _parse_trigger(raw: str, type_: str, mode: str | None) -> tuple[str, TriggerSpec]:
+    destination = None
+    if "=" in raw and raw.rsplit("=", 1)[1].isupper():
+        raw, destination = raw.rsplit("=", 1)
+    prefix = raw.endswith("*")
+    word = raw.rstrip("*").lower()
+    return word, TriggerSpec(type_, mode, destination, prefix)
+
+
+def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
+    """Compile one language's events.yaml; errors name the file and the field to fix."""
+    where = f"lang/data/{lang}/events.yaml"
+    triggers: dict[str, TriggerSpec] = {}
+    notes: list[str] = []
+    for type_, modes in (data.get("types") or {}).items():
+        if type_ not in PLOVER_TYPES:
+            raise LanguageDataError(f"{where}: unknown PLOVER type {type_!r}; use one of {', '.join(PLOVER_TYPES)}")
+        for mode, words in (modes or {}).items():
+            mode_name = None if mode in ("-", None) else str(mode)
+            for raw in _as_list(words, f"{where}: types.{type_}.{mode}"):
+                word, spec = _parse_trigger(raw, type_, mode_name)
+                if word in triggers and triggers[word] != spec:
+                    notes.append(f"{word!r} listed twice; kept {triggers[word].type}")
+                    continue
+                triggers[word] = spec
+    keys = {w.lower(): key for key, words in (data.get("event_keys") or {}).items()
+            for w in _as_list(words, f"{where}: event_keys.{key}")}
+    status = data.get("status") or {}
+    cues: dict[str, str] = {}
+    for category in STATUS_CUES:
+        for w in _as_list(status.get(category), f"{where}: status.{category}"):
+            cues.setdefault(w.lower(), category)
+    try:
+        sentence_re = regex.compile(data.get("sentence_split") or r"\n+")
+        clause_re = regex.compile(data.get("clause_split") or r"(?!x)x")
+    except regex.error as exc:
+        raise LanguageDataError(f"{where}: sentence_split or clause_split is not a valid pattern: {exc}") from exc
+    return Lexicon(
+        lang=lang,
+        word_boundaries=bool(data.get("word_boundaries", True)),
+        head_final=bool(data.get("head_final", False)),
+        sentence_re=sentence_re,
+        clause_re=clause_re,
+        triggers=_automaton(triggers),
+        keys=_automaton(keys),
+        cues=_automaton(cues),
+        collective=_automaton({w.lower(): "collective" for w in _as_list(data.get("collective"), f"{where}: collective")}),
+        past=tuple(_as_list(status.get("past"), f"{where}: status.past")),
+        planned_endings=tuple(_as_list(status.get("planned_endings"), f"{where}: status.planned_endings")),
+        negation_window=int(data.get("negation_window", 20)),
+        subject_markers=tuple(_as_list(data.get("subject_markers"), f"{where}: subject_markers")),
+        object_markers=tuple(_as_list(data.get("object_markers"), f"{where}: object_markers")),
+        location_markers=tuple(_as_list(data.get("location_markers"), f"{where}: location_markers")),
+        trigger_count=len(triggers),
+        notes=notes,
+    )
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str | None) -> Lexicon | None:
+    """The compiled lexicon for a language code ("zh-Hans" uses zh), or None when there is no data."""
+    if not lang:
+        return None
+    code = lang.split("-")[0].split("_")[0].lower()
+    data = load(code, "events")
+    if not data:
+        return None
+    return compile_lexicon(code, data)
+
+
+def lowered(text: str) -> str:
+    """Lower-cased text with the same length, so offsets stay valid (a few letters lower to two)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)

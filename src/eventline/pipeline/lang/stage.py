@@ -1,0 +1,48 @@
+"""The lang stage: the document's language, and the language of each of its paragraphs.
+
+Paragraphs are the non-empty lines of the text. A line with too little signal of its own (a
+date, a name, a short kanji caption) takes the document's language rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eventline.document import Document, Paragraph
+from eventline.pipeline.lang.detector import detect, guess
+
+_LINE = re.compile(r"[^\n]+")
+
+
+class LanguageStage:
+    """Sets `doc.language` and `doc.paragraphs` from `doc.text` (or `doc.raw` before cleaning)."""
+
+    name = "lang"
+
+    def __call__(self, doc: Document) -> Document:
+        text = doc.text or doc.raw
+        declared = doc.language
+        found = detect(text)
+        if found and declared and found != declared:
+            doc.notes.append(f"container declared language {declared!r}; the text reads as {found!r}")
+        doc.language = found or declared
+        doc.paragraphs = list(paragraphs(text, doc.language))
+        if doc.language is None:
+            doc.notes.append("language could not be detected: no letters in the text")
+        return doc
+
+
+def paragraphs(text: str, document_language: str | None) -> list[Paragraph]:
+    """One Paragraph per non-empty line, offsets trimmed of surrounding whitespace."""
+    out: list[Paragraph] = []
+    for match in _LINE.finditer(text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        end = start + len(stripped)
+        result = guess(stripped, tie_break=False)
+        language = result.language if result.confident else document_language
+        out.append(Paragraph(start, end, language or document_language))
+    return out

@@ -1,0 +1,415 @@
+"""Resolving candidates to calendar values, the way a careful reader fills in what the text leaves out.
+
+Rules (each documented where it is applied):
+- A date with its year is absolute. A date without one is completed against the reference date
+  (the publication date). Reports look back: the latest fitting date on or before the reference,
+  one day of slack for time zones. Announcements look ahead: the earliest fitting date on or after
+  it. The sentence's cues in the language data choose ("予定", "将", "sẽ", "예정", "will" ...).
+- Without a reference, the anchor is the latest date in the text before the expression that has a
+  year: a month-level anchor lends its month and year, a year-level one its year, and a day-level
+  one the closest fitting date (or the next one after a future cue). With no anchor the expression
+  is left unresolved and reported as such, never given a made-up year.
+- A bare day after a date in the same sentence takes that date's month and year; "前日"/"翌日"
+  count from the latest date in the same sentence, else from the reference.
+- Weeks ("来週", "last week", "24日の週") are ranges Monday to Sunday with day precision.
+- Precision is what the text gives: "2025年1月" stays "2025-01".
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from eventline.document import TimeExpr
+from eventline.pipeline.time.tagger import Candidate, Fields
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s)")
+#: A date reported as past may lie this far after the reference (the source wrote in another zone).
+PAST_SLACK = timedelta(days=1)
+
+
+def _valid(y: int, m: int, d: int) -> date | None:
+    if 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]:
+        return date(y, m, d)
+    return None
+
+
+def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
+    idx = y * 12 + (m - 1) + k
+    return idx // 12, idx % 12 + 1
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+@dataclass(slots=True)
+class Value:
+    """A resolved calendar value: year, month, day as far as known, and the optional range end."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    end: "Value | None" = None
+
+    @property
+    def precision(self) -> str:
+        if self.hour is not None and self.day is not None:
+            return "minute"
+        return "day" if self.day is not None else "month" if self.month is not None else "year"
+
+    def iso(self) -> str:
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+            if self.day is not None:
+                out += f"-{self.day:02d}"
+                if self.hour is not None:
+                    out += f"T{self.hour:02d}:{self.minute or 0:02d}"
+        return out
+
+    def as_date(self) -> date | None:
+        if self.month is None or self.day is None:
+            return None
+        return date(self.year, self.month, self.day)
+
+    @classmethod
+    def of(cls, d: date) -> "Value":
+        return cls(d.year, d.month, d.day)
+
+
+def week_range(d: date) -> Value:
+    """The week (Monday to Sunday) that holds `d`, as a day-precision range."""
+    mon = _monday(d)
+    v = Value.of(mon)
+    v.end = Value.of(mon + timedelta(days=6))
+    return v
+
+
+@dataclass(slots=True)
+class Context:
+    """What resolution knows while walking a text in order."""
+
+    text: str
+    ref: date | None
+    sentence_ends: list[int]
+    #: (start offset, sentence index, value) of every date resolved so far
+    seen: list[tuple[int, int, Value]] = field(default_factory=list)
+    #: latest expression with an explicit year (anchor when there is no reference)
+    last_absolute: Value | None = None
+
+    @classmethod
+    def of(cls, text: str, ref: date | None) -> "Context":
+        return cls(text, ref, [m.start() for m in _SENTENCE_END.finditer(text)])
+
+    def sentence(self, pos: int) -> int:
+        return bisect.bisect_left(self.sentence_ends, pos)
+
+    def sentence_span(self, pos: int) -> tuple[int, int]:
+        i = self.sentence(pos)
+        lo = self.sentence_ends[i - 1] + 1 if i > 0 else 0
+        hi = self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
+        return lo, hi
+
+    def previous_in_sentence(self, pos: int, need_day: bool) -> Value | None:
+        """The latest date resolved earlier in the same sentence (a day, or at least a month)."""
+        s = self.sentence(pos)
+        for start, sent, value in reversed(self.seen):
+            if sent != s or start >= pos:
+                if sent < s:
+                    return None
+                continue
+            if value.day is not None or (not need_day and value.month is not None):
+                return value
+        return None
+
+    def base(self) -> date | None:
+        """The day relative words count from: the reference, else the latest full date in the text."""
+        if self.ref is not None:
+            return self.ref
+        if self.last_absolute is not None:
+            return self.last_absolute.as_date()
+        return None
+
+
+def cue_direction(ctx: Context, cand: Candidate) -> str | None:
+    """"future" or "past" as the sentence's cues say, None when it has none.
+
+    Verb-final languages (`cue_rule: final`, ja and ko) read the last cue in the sentence, which is the
+    main predicate; the others read the cue nearest the expression, a future cue winning a tie.
+    """
+    cue_re = cand.lex.cue_re
+    if cue_re is None:
+        return None
+    lo, hi = ctx.sentence_span(cand.start)
+    best: tuple[int, int, str] | None = None
+    final = cand.lex.tables.get("cue_rule") == "final"
+    for m in cue_re.finditer(ctx.text, lo, hi):
+        if m.start() < cand.end and m.end() > cand.start:
+            continue  # inside the expression itself ("오는 13일")
+        kind = "future" if m.group("future") is not None else "past"
+        if final:
+            key = (0, -m.start())
+        else:
+            dist = cand.start - m.end() if m.end() <= cand.start else m.start() - cand.end
+            key = (dist, 0 if kind == "future" else 1)
+        if best is None or key < best[:2]:
+            best = (key[0], key[1], kind)
+    return best[2] if best else None
+
+
+def _choose(options: list[date], anchor: date, direction: str, slack: timedelta, strict: bool) -> date | None:
+    """The option a reader would pick: latest on/before, earliest on/after, or the closest."""
+    if direction == "future":
+        later = [o for o in options if (o > anchor if strict else o >= anchor)]
+        return min(later) if later else None
+    if direction == "past":
+        earlier = [o for o in options if (o < anchor if strict else o <= anchor + slack)]
+        return max(earlier) if earlier else None
+    return min(options, key=lambda o: (abs((o - anchor).days), o > anchor)) if options else None
+
+
+def _complete(f: Fields, anchor: date, direction: str, slack: timedelta, strict: bool) -> tuple[Value, str] | None:
+    """Fill in the year (and month) a partial date leaves out, from an anchor day and a direction."""
+    if f.month is not None and f.day is not None:
+        years = range(anchor.year - 6, anchor.year + 7) if f.weekday is not None else range(anchor.year - 2, anchor.year + 3)
+        options = [d for y in years if (d := _valid(y, f.month, f.day))]
+        if f.weekday is not None:
+            matching = [d for d in options if d.weekday() == f.weekday]
+            options = matching or [d for d in options if abs(d.year - anchor.year) <= 2]
+        choice = _choose(options, anchor, direction, slack, strict)
+        if choice is None and f.weekday is not None:
+            choice = _choose(options, anchor, "closest", slack, strict)
+        if choice is None:
+            return None
+        return Value.of(choice), ("future" if choice > anchor else "past")
+    if f.day is not None:
+        options = []
+        for k in range(-3, 4):
+            y, m = _add_months(anchor.year, anchor.month, k)
+            if (d := _valid(y, m, f.day)) is not None:
+                options.append(d)
+        choice = _choose(options, anchor, direction, slack, strict)
+        return (Value.of(choice), "future" if choice > anchor else "past") if choice else None
+    if f.month is not None:
+        firsts = [date(y, f.month, 1) for y in range(anchor.year - 1, anchor.year + 2)]
+        month_anchor = anchor.replace(day=1)
+        choice = _choose(firsts, month_anchor, direction, timedelta(0), strict)
+        if choice is None:
+            return None
+        return Value(choice.year, choice.month), ("future" if choice > month_anchor else "past")
+    if f.weekday is not None:
+        if direction == "future":
+            d = anchor + timedelta(days=1)  # "will meet on Monday" said on a Monday: the next one
+            while d.weekday() != f.weekday:
+                d += timedelta(days=1)
+            return Value.of(d), "future"
+        d = anchor - timedelta(days=1) if strict else anchor
+        while d.weekday() != f.weekday:
+            d -= timedelta(days=1)
+        return Value.of(d), "past"
+    return None
+
+
+def _shift(anchor: date, unit: str, offset: int) -> Value:
+    if unit == "day":
+        return Value.of(anchor + timedelta(days=offset))
+    if unit == "week":
+        return week_range(anchor + timedelta(weeks=offset))
+    if unit == "month":
+        y, m = _add_months(anchor.year, anchor.month, offset)
+        return Value(y, m)
+    return Value(anchor.year + offset)
+
+
+def _relative(ctx: Context, cand: Candidate) -> Value | None:
+    """Relative words: 昨日, 先月, 来週, last week, 3日前, 来週月曜日, 先月20日, 本年4月."""
+    f = cand.fields
+    rel = cand.relative
+    if rel is not None:
+        anchor = None
+        if rel.anchor == "previous":
+            prev = ctx.previous_in_sentence(cand.start, need_day=True)
+            anchor = prev.as_date() if prev else None
+        anchor = anchor or ctx.base()
+        return _shift(anchor, rel.unit, rel.offset) if anchor else None
+    base = ctx.base()
+    if base is None:
+        return None
+    if cand.rel_week is not None:
+        monday = _monday(base) + timedelta(weeks=cand.rel_week)
+        if f.weekday is None:
+            return week_range(monday)
+        return Value.of(monday + timedelta(days=f.weekday))
+    if cand.rel_month is not None:
+        y, m = _add_months(base.year, base.month, cand.rel_month)
+        if f.day is None:
+            return Value(y, m)
+        d = _valid(y, m, f.day)
+        return Value.of(d) if d else None
+    if cand.rel_year is not None:
+        y = base.year + cand.rel_year
+        if f.month is None:
+            return Value(y)
+        if f.day is None:
+            return Value(y, f.month)
+        d = _valid(y, f.month, f.day)
+        return Value.of(d) if d else None
+    return None
+
+
+def _absolute(f: Fields) -> Value | None:
+    """A date whose year is written: only checks that the day exists."""
+    if f.year is None:
+        return None
+    if f.month is None:
+        return Value(f.year)
+    if f.day is None:
+        return Value(f.year, f.month)
+    d = _valid(f.year, f.month, f.day)
+    return Value.of(d) if d else None
+
+
+def _end_value(start: Value, e: Fields) -> Value | None:
+    """The end of a range, completed from its start and rolled forward when it would precede it."""
+    year = e.year if e.year is not None else start.year
+    month = e.month if e.month is not None else start.month
+    if e.day is None and e.month is None:
+        return Value(year)
+    if e.day is None:
+        v = Value(year, month)
+        if (v.year, v.month or 0) < (start.year, start.month or 0) and e.year is None:
+            v.year += 1
+        return v
+    if month is None:
+        return None
+    d = _valid(year, month, e.day)
+    if d is None:
+        return None
+    s = start.as_date()
+    if s is not None and d < s:
+        if e.month is None:
+            y, m = _add_months(year, month, 1)
+            d = _valid(y, m, e.day)
+        elif e.year is None:
+            d = _valid(year + 1, month, e.day)
+    return Value.of(d) if d else None
+
+
+@dataclass(slots=True)
+class Outcome:
+    """A resolved candidate, or the reason it could not be resolved."""
+
+    value: Value | None
+    kind: str
+    direction: str
+    reason: str = ""
+
+
+def resolve_one(ctx: Context, cand: Candidate) -> Outcome:
+    """The value of one candidate in its context."""
+    f = cand.fields
+    kind = "range" if cand.end_fields is not None else "date"
+    if cand.relative or cand.rel_week is not None or cand.rel_month is not None or cand.rel_year is not None:
+        value = _relative(ctx, cand)
+        if value is None:
+            return Outcome(None, "relative", "absolute", "no reference date to count from")
+        if cand.rel_year is not None and cand.relative is None and cand.rel_week is None:
+            kind = "date"
+        else:
+            kind = "relative"
+        direction = "absolute"
+    elif f.year is not None:
+        value = _absolute(f)
+        direction = "absolute"
+        if value is None:
+            return Outcome(None, kind, "absolute", "no such day")
+    else:
+        value, direction = _partial(ctx, cand)
+        if value is None:
+            return Outcome(None, kind, direction, "no year in the text and no reference date")
+    if cand.week_of and value.day is not None:
+        value = week_range(value.as_date())  # type: ignore[arg-type]
+        kind = "range"
+    if cand.end_fields is not None:
+        end = _end_value(value, cand.end_fields)
+        if end is None:
+            return Outcome(None, kind, direction, "range end is not a day")
+        value.end = end
+    if f.hour is not None and value.day is not None and value.end is None:
+        value.hour, value.minute = f.hour, f.minute
+    return Outcome(value, kind, direction)
+
+
+def _partial(ctx: Context, cand: Candidate) -> tuple[Value | None, str]:
+    """A date without its year: inherit from a listed or same-sentence date, else complete it."""
+    f = cand.fields
+    source = cand.inherit
+    if source is not None and isinstance(source.resolved, Value):
+        v = source.resolved
+        month = f.month if f.month is not None else v.month
+        if month is not None and f.day is not None:
+            d = _valid(v.year, month, f.day)
+            if d is not None:
+                return Value.of(d), "absolute"
+        elif month is not None:
+            return Value(v.year, month), "absolute"
+    if f.month is None and f.day is not None and f.weekday is None:
+        prev = ctx.previous_in_sentence(cand.start, need_day=False)
+        if prev is not None and prev.month is not None:
+            d = _valid(prev.year, prev.month, f.day)
+            if d is not None:
+                return Value.of(d), "absolute"
+    cue = cand.direction or cue_direction(ctx, cand)
+    if ctx.ref is not None:
+        direction = "future" if cue == "future" else "past"
+        got = _complete(f, ctx.ref, direction, PAST_SLACK, cand.strict)
+        return got if got else (None, direction)
+    anchor = ctx.last_absolute
+    if anchor is None:
+        return None, "absolute"
+    if anchor.day is None:
+        # A month- or year-level anchor lends what it has ("2025年1月 ... 31日").
+        if anchor.month is not None and f.month is None and f.day is not None:
+            d = _valid(anchor.year, anchor.month, f.day)
+            return (Value.of(d), "absolute") if d else (None, "absolute")
+        if f.month is not None:
+            if f.day is None:
+                return Value(anchor.year, f.month), "absolute"
+            d = _valid(anchor.year, f.month, f.day)
+            return (Value.of(d), "absolute") if d else (None, "absolute")
+        return None, "absolute"
+    direction = "future" if cue == "future" else "closest"
+    got = _complete(f, anchor.as_date(), direction, timedelta(0), cand.strict)  # type: ignore[arg-type]
+    return got if got else (None, "absolute")
+
+
+def pair_zones(times: list[TimeExpr], cands: list[Candidate]) -> None:
+    """Link a date given in another zone to the local date of the same moment (`alternative_of`).
+
+    Inline ("2日(日本時間3日)") the parenthesised date restates the one before it. Otherwise a
+    date with a named zone (not "local") pairs with the nearest "local" date in the text that is at
+    most one day away: the same meeting, told from the other side of the date line.
+    """
+    index = {id(c): i for i, c in enumerate(cands)}
+    for i, (t, c) in enumerate(zip(times, cands)):
+        if c.pair_of is not None and id(c.pair_of) in index:
+            t.alternative_of = index[id(c.pair_of)]
+    locals_ = [(i, t) for i, t in enumerate(times) if t.timezone == "local" and t.precision in ("day", "minute")]
+    if not locals_:
+        return
+    for i, t in enumerate(times):
+        if t.alternative_of is not None or t.timezone in (None, "local") or t.precision not in ("day", "minute"):
+            continue
+        mine = date.fromisoformat(t.value[:10])
+        near = [
+            (abs(l.start - t.start), j) for j, l in locals_
+            if abs((date.fromisoformat(l.value[:10]) - mine).days) <= 1
+        ]
+        if near:
+            t.alternative_of = min(near)[1]
