@@ -56,7 +56,7 @@ def test_every_example_file_is_listed(manifest):
 
 
 def test_readme_mentions_every_file(manifest):
-    readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "docs" / "EXAMPLES.md").read_text(encoding="utf-8")
     assert [f["file"] for f in manifest if f["file"] not in readme] == []
 
 
@@ -148,7 +148,7 @@ def test_feed_examples(manifest):
 
 
 def test_binary_examples_are_reproducible(tmp_path):
-    script = EXAMPLES / "make_binary_examples.py"
+    script = REPO / "scripts" / "make_binary_examples.py"
     subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True)
     made = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert made

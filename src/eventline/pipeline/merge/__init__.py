@@ -64,10 +64,9 @@ def cluster_mentions(items: Sequence[EventMention], *, lenient: bool = False) ->
         candidates: set[int] = set()
         for k in keys:
             candidates |= index.get((em.type, k), set())
-        if not p.persons:
-            # A mention naming only states may belong to a meeting of those states' ministers.
-            for c in p.countries:
-                candidates |= index.get((em.type, f"cc:{c}"), set())
+        for c in p.countries:
+            # States link a mention naming only states to a meeting of those states' ministers.
+            candidates |= index.get((em.type, f"cc:{c}"), set())
         best: tuple[float, int] | None = None
         for c in sorted(candidates):
             cluster = clusters[c]

@@ -15,7 +15,7 @@ import io
 import unicodedata
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "examples"
 
 # --------------------------------------------------------------------------- 02: Shift_JIS .txt
 

@@ -1,0 +1,77 @@
+"""The time-expression test table: `tests/data/time/cases.txt`, read into rows.
+
+One case per line: `lang | ref | text | expected`. `ref` is YYYY-MM-DD or `-` (no reference).
+`expected` lists every expression the text holds, in order, separated by ` ; `, each written
+`snippet => value` with optional ` @zone`, ` ..end_value` and ` ^index` (alternative_of);
+`-` means the text holds no date. Lines starting with `#` are comments. Precision follows from the
+value (YYYY year, YYYY-MM month, YYYY-MM-DD day, with Thh:mm minute).
+
+Shared by the tests and by bench/bench_time.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+TABLE = Path(__file__).resolve().parent / "data" / "time" / "cases.txt"
+
+
+@dataclass(slots=True)
+class Expected:
+    text: str
+    value: str
+    timezone: str | None = None
+    end_value: str | None = None
+    alternative_of: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if "T" in self.value:
+            return "minute"
+        return {4: "year", 7: "month", 10: "day"}[len(self.value)]
+
+
+@dataclass(slots=True)
+class Case:
+    line: int
+    lang: str
+    ref: date | None
+    text: str
+    expected: list[Expected] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"L{self.line}-{self.lang}"
+
+
+def _expected(item: str) -> Expected:
+    snippet, _, rest = item.partition(" => ")
+    parts = rest.split()
+    exp = Expected(snippet.strip(), parts[0])
+    for part in parts[1:]:
+        if part.startswith("@"):
+            exp.timezone = part[1:]
+        elif part.startswith(".."):
+            exp.end_value = part[2:]
+        elif part.startswith("^"):
+            exp.alternative_of = int(part[1:])
+        else:
+            raise ValueError(f"unknown marker {part!r} in {item!r}")
+    return exp
+
+
+def load_cases(path: Path = TABLE) -> list[Case]:
+    """Every case of the table, with the line it is on (for messages)."""
+    cases = []
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        cols = [c.strip() for c in raw.split(" | ")]
+        if len(cols) != 4:
+            raise ValueError(f"{path.name}:{n}: expected 4 columns 'lang | ref | text | expected', got {len(cols)}")
+        lang, ref, text, expected = cols
+        items = [] if expected == "-" else [_expected(i) for i in expected.split(" ; ")]
+        cases.append(Case(n, lang, None if ref == "-" else date.fromisoformat(ref), text, items))
+    return cases
