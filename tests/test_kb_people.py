@@ -149,7 +149,7 @@ def test_offices(entries):
                 assert o["country"] is None or _valid_country(o["country"]), f"{where}: bad office country {o['country']!r}"
             start, end = _as_date(o["start"]), _as_date(o["end"])
             assert start is not None, f"{where}: office without start"
-            assert start >= dt.date(1950, 1, 1), f"{where}: implausible start {start}"
+            assert start >= dt.date(1900, 1, 1), f"{where}: implausible start {start}"
             if end is not None:
                 assert start <= end, f"{where}: start {start} after end {end}"
                 assert end <= dt.date(2027, 12, 31), f"{where}: end in the future {end}"
@@ -284,6 +284,16 @@ LATER_FACTS = [
     (None, "secretary_general", "2020-01-01", ["António Guterres", "Jens Stoltenberg"]),
     (None, "secretary_general", "2016-06-01", ["Ban Ki-moon", "Jens Stoltenberg"]),
     (None, "secretary_general", "2025-03-30", ["António Guterres", "Mark Rutte"]),
+    ("JP", "head_of_government", "2026-03-01", ["Sanae Takaichi"]),
+    ("JP", "defense_minister", "2026-03-01", ["Shinjiro Koizumi"]),
+    ("KR", "head_of_state", "2025-07-01", ["Lee Jae-myung"]),
+    ("KR", "defense_minister", "2025-08-01", ["Ahn Gyu-back"]),
+    ("VN", "head_of_state", "2025-01-01", ["Lương Cường"]),
+    ("VN", "foreign_minister", "2025-11-01", ["Lê Hoài Trung"]),
+    ("IR", "head_of_state", "2025-06-01", ["Ali Khamenei"]),
+    ("UA", "defense_minister", "2026-02-01", ["Mykhailo Fedorov"]),
+    ("PH", "foreign_minister", "2025-08-01", ["Theresa Lazaro"]),
+    ("IL", "head_of_government", "2022-09-01", ["Yair Lapid"]),
 ]
 
 
@@ -341,3 +351,18 @@ def test_gold_participants_are_known(entries, seeds_gold):
     names = _by_name(entries)
     participants = {p for ev in seeds_gold["events"] for p in ev["participants"]}
     assert participants and not sorted(participants - set(names))
+
+
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def test_no_single_character_cjk_alias(entries):
+    """One-character CJK/hangul aliases (菅, 林, 尹) would match ordinary text."""
+    bad = [
+        (e["name"], lang, n)
+        for _, e in entries
+        for lang, forms in e["names"].items()
+        for n in forms
+        if len(n) == 1 and CJK.match(n)
+    ]
+    assert not bad, bad

@@ -25,9 +25,7 @@ from eventline.document import Document, Entity, Mention
 from eventline.kb import Alias, KnowledgeBase
 from eventline.kb.normalize import fold, is_wordchar, script_of
 from eventline.kb.translit import name_key, similarity
-from eventline.pipeline.entities.lexicon import (
-    LangCues, Matcher, RoleForm, alias_language_ok, cues, matcher_for,
-)
+from eventline.pipeline.entities.lexicon import LangCues, Matcher, RoleForm, cues, matcher_for
 from eventline.pipeline.entities.names import name_after, name_before
 
 __all__ = ["EntityStage", "find_mentions"]
@@ -103,44 +101,43 @@ def _boundary_ok(text: str, start: int, end: int) -> bool:
     return True
 
 
-def _case_ok(original: str, surface: str) -> bool:
+def _case_ok(rule: str, surface: str) -> bool:
     """Acronyms (US, UN, AP) must match in case; capitalised names must be capitalised in the text."""
-    letters = [c for c in original if c.isalpha()]
-    if not letters or script_of(letters[0]) != "latin":
+    if not rule:
         return True
-    if len(letters) >= 2 and all(c.isupper() for c in letters) and len(letters) <= 6:
-        return [c for c in surface if c.isalpha()] == letters
-    if original[0].isupper():
+    if rule == "cap":
         return surface[:1].isupper()
-    return True
+    return "".join(c for c in surface if c.isalpha()) == rule
 
 
-def _candidates(kb: KnowledgeBase, m: Matcher, text: str, ftext: str, lang: str | None, c: LangCues) -> list[Cand]:
+def _candidates(m: Matcher, text: str, ftext: str, lang: str | None, c: LangCues) -> list[Cand]:
     out: list[Cand] = []
+    roles, stops, options = m.roles, m.stops, m.options
     for end_idx, k in m.automaton.iter(ftext):
         start, end = end_idx - len(k) + 1, end_idx + 1
-        if k in m.stops and (lang in m.stops[k]):
+        if k in stops and lang in stops[k]:
             out.append(Cand(start, end, "stop"))
-        for_role = [r for r in m.roles.get(k, ()) if r.lang == c.lang]
-        if for_role and _boundary_ok(text, start, end):
-            out.append(Cand(start, end, "role", roles=for_role, core=(start, end)))
-        aliases = kb.aliases(k)
-        if not aliases or not _boundary_ok(text, start, end):
+        opts = options.get(k)
+        role_forms = roles.get(k)
+        if not opts and not role_forms:
             continue
-        surface = text[start:end]
-        good = []
-        for a in aliases:
-            ent = kb.get(a.entity_id)
-            if ent is None or not alias_language_ok(a, ent.type, lang) or not _case_ok(a.original, surface):
-                continue
-            good.append((a, ent))
-        if good:
-            out.append(Cand(start, end, "alias", aliases=good))
-    out.extend(_short_forms(kb, ftext, c))
+        if not _boundary_ok(text, start, end):
+            continue
+        if role_forms:
+            for_role = [r for r in role_forms if r.lang == c.lang]
+            if for_role:
+                out.append(Cand(start, end, "role", roles=for_role, core=(start, end)))
+        if opts:
+            surface = text[start:end]
+            good = [(o.alias, o.entity) for o in opts
+                    if (o.langs is None or lang is None or lang in o.langs) and _case_ok(o.case, surface)]
+            if good:
+                out.append(Cand(start, end, "alias", aliases=good))
+    out.extend(_short_forms(ftext, c))
     return out
 
 
-def _short_forms(kb: KnowledgeBase, ftext: str, c: LangCues) -> list[Cand]:
+def _short_forms(ftext: str, c: LangCues) -> list[Cand]:
     """One-character country forms in compounds (日米, 美日韩), after prefixes (訪日), before suffixes (美方)."""
     if not c.short_re:
         return []
@@ -453,7 +450,7 @@ def find_mentions(kb: KnowledgeBase, doc: Document) -> tuple[list[Mention], list
     lang = (doc.language or "").split("-")[0].lower() or None
     c = cues(lang)
     m = matcher_for(kb)
-    cands = _candidates(kb, m, text, ftext, lang, c)
+    cands = _candidates(m, text, ftext, lang, c)
     _attach_role_countries(cands, ftext, c)
     chosen = _select(cands)
     ctx = _Ctx(kb, doc, ftext, c.lang, c, _full_names(chosen))

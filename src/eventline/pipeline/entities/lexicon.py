@@ -15,6 +15,7 @@ from typing import Any
 import ahocorasick
 
 from eventline import lang as langdata
+from eventline.document import Entity
 from eventline.kb import Alias, KnowledgeBase
 from eventline.kb.normalize import fold, key
 
@@ -101,6 +102,20 @@ def cues(lang: str | None) -> LangCues:
     return c
 
 
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One entity an automaton key can mean, with the languages its names count in and case rules.
+
+    `case` is "" (none), "cap" (the text must be capitalised) or the acronym's letters ("US").
+    `langs` is None when the name counts in any language (everything but CLDR country names).
+    """
+
+    alias: Alias
+    entity: Entity
+    langs: frozenset[str] | None
+    case: str
+
+
 @dataclass(slots=True)
 class Matcher:
     """The automaton over folded aliases, role titles and stop phrases of every language."""
@@ -108,16 +123,34 @@ class Matcher:
     automaton: Any
     roles: dict[str, list[RoleForm]]
     stops: dict[str, frozenset[str]]  # folded phrase -> languages where it blocks
-    person_ids: frozenset[str]
+    options: dict[str, tuple[Option, ...]]  # folded alias -> what it can mean
 
 
 def build_matcher(kb: KnowledgeBase) -> Matcher:
     """Build the automaton for `kb` (called once per KB through `kb.cached`)."""
     auto = ahocorasick.Automaton()
+    grouped: dict[str, dict[tuple[str, bool], tuple[Alias, Entity, set[str] | None, str]]] = {}
     for alias in kb.all_aliases():
-        if len(alias.text) >= 2 or _is_han(alias.text):
-            if len(alias.text) >= 2:
-                auto.add_word(alias.text, alias.text)
+        ent = kb.get(alias.entity_id)
+        if ent is None or len(alias.text) < 2:
+            continue
+        slot = grouped.setdefault(alias.text, {})
+        k = (ent.id, alias.short)
+        case = _case_rule(alias.original)
+        lang = alias.lang.split("-")[0]
+        restricted = ent.type == "country" and lang != "en"  # English names count everywhere
+        if k not in slot:
+            slot[k] = (alias, ent, {lang} if restricted else None, case)
+        else:
+            prev = slot[k]
+            langs = None if prev[2] is None or not restricted else prev[2] | {lang}
+            slot[k] = (prev[0], ent, langs, prev[3] if len(prev[3]) <= len(case) else case)
+    options = {
+        text: tuple(Option(a, e, frozenset(l) if l is not None else None, c) for a, e, l, c in slot.values())
+        for text, slot in grouped.items()
+    }
+    for text in options:
+        auto.add_word(text, text)
     roles: dict[str, list[RoleForm]] = {}
     stops: dict[str, set[str]] = {}
     for code in langdata.languages("entities"):
@@ -129,8 +162,7 @@ def build_matcher(kb: KnowledgeBase) -> Matcher:
             stops.setdefault(phrase, set()).add(code)
             auto.add_word(phrase, phrase)
     auto.make_automaton()
-    persons = frozenset(e.id for e in kb.entities() if e.type == "person")
-    return Matcher(auto, roles, {k: frozenset(v) for k, v in stops.items()}, persons)
+    return Matcher(auto, roles, {k: frozenset(v) for k, v in stops.items()}, options)
 
 
 def matcher_for(kb: KnowledgeBase) -> Matcher:
@@ -138,14 +170,14 @@ def matcher_for(kb: KnowledgeBase) -> Matcher:
     return kb.cached("entities.matcher", build_matcher)  # type: ignore[return-value]
 
 
-def _is_han(text: str) -> bool:
-    return all(0x3400 <= ord(c) <= 0x9FFF for c in text)
+def _case_rule(original: str) -> str:
+    """How a Latin name must be written in the text: acronyms exactly, names capitalised.
 
-
-def alias_language_ok(alias: Alias, entity_type: str, lang: str | None) -> bool:
-    """Country names from CLDR count only in their own language and English (a Hungarian name
-    for a country can be an English word); other entities' names count in any language."""
-    if entity_type != "country" or lang is None:
-        return True
-    base = alias.lang.split("-")[0]
-    return base == lang or base == "en"
+    Country names count only in their own language and English (a Hungarian name for a country can
+    be an English word); other entities' names count in any language (see `Option.langs`)."""
+    letters = [c for c in original if c.isalpha()]
+    if not letters or not ("a" <= letters[0].lower() <= "z" or 0xC0 <= ord(letters[0]) < 0x250 or 0x1E00 <= ord(letters[0]) <= 0x1EFF):
+        return ""
+    if 2 <= len(letters) <= 6 and all(c.isupper() for c in letters):
+        return "".join(letters)
+    return "cap" if original[0].isupper() else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from eventline.document import Actor, Event, EventMention, Location, Source
@@ -17,11 +17,12 @@ from eventline.pipeline.events.arguments import actor_key, dedupe_actors
 from eventline.pipeline.merge.compat import (
     Profile,
     affinity,
-    compatible,
+    circumstances_compatible,
+    participants_compatible,
     profile,
 )
 
-__all__ = ["merge_events", "mention_key", "cluster_mentions", "independent_sources", "link_visits"]
+__all__ = ["merge_events", "mention_key", "cluster_mentions", "independent_sources", "link_visits", "undated_mentions"]
 
 
 def mention_key(em: EventMention) -> str:
@@ -33,6 +34,19 @@ def mention_key(em: EventMention) -> str:
 class _Cluster:
     members: list[int] = field(default_factory=list)
     profiles: list[Profile] = field(default_factory=list)
+    union: EventMention | None = None  # the first member with everyone's participants
+    union_profile: Profile | None = None
+
+    def add(self, i: int, em: EventMention, p: Profile) -> None:
+        """Add a member; participants are compared with the union of all members'."""
+        self.members.append(i)
+        self.profiles.append(p)
+        if self.union is None:
+            self.union = em
+        else:
+            self.union = replace(self.union, actors=dedupe_actors([*self.union.actors, *em.actors]),
+                                 recipients=dedupe_actors([*self.union.recipients, *em.recipients]))
+        self.union_profile = profile(self.union)
 
 
 def _order_key(em: EventMention) -> tuple:
@@ -70,7 +84,8 @@ def cluster_mentions(items: Sequence[EventMention], *, lenient: bool = False) ->
         best: tuple[float, int] | None = None
         for c in sorted(candidates):
             cluster = clusters[c]
-            if all(compatible(em, items[j], p, profiles[j], lenient=lenient) for j in cluster.members):
+            if participants_compatible(em, cluster.union, p, cluster.union_profile) and all(  # type: ignore[arg-type]
+                    circumstances_compatible(em, items[j], p, profiles[j], lenient=lenient) for j in cluster.members):
                 score = max(affinity(p, q) for q in cluster.profiles)
                 if best is None or score > best[0]:
                     best = (score, c)
@@ -79,8 +94,7 @@ def cluster_mentions(items: Sequence[EventMention], *, lenient: bool = False) ->
             target = len(clusters) - 1
         else:
             target = best[1]
-        clusters[target].members.append(i)
-        clusters[target].profiles.append(p)
+        clusters[target].add(i, em, p)
         for k in keys | {f"cc:{c}" for c in p.countries}:
             index[(em.type, k)].add(target)
     return [sorted(c.members) for c in clusters]
@@ -146,7 +160,10 @@ def _choose_date(members: list[EventMention]) -> tuple[str, str, list[str]]:
         return "day" if len(d) == 10 else "month" if len(d) == 7 else "year"
 
     primaries = {m.date for m in firm}
-    date = max(votes, key=lambda d: (d in primaries, rank[precision(d)], votes[d], d))
+    # On a tie the earlier day wins: reports in a zone ahead of the event's (Tokyo, Seoul for a
+    # Washington meeting) carry the later date, and the contract wants the local one.
+    ordinal = {d: i for i, d in enumerate(sorted(votes, reverse=True))}
+    date = max(votes, key=lambda d: (d in primaries, rank[precision(d)], round(votes[d], 6), ordinal[d]))
     alternatives = sorted({d for m in firm for d in [m.date, *m.date_alternatives]
                            if d and d != date and not date.startswith(d)})
     return date, precision(date), alternatives

@@ -34,6 +34,8 @@ class Profile:
     countries: frozenset[str]
     destinations: frozenset[str]
     dates: frozenset[str]
+    date: str | None
+    alternatives: frozenset[str]
     soft: bool
     undated: bool
 
@@ -54,7 +56,7 @@ def profile(em: EventMention) -> Profile:
             destinations.add(em.location.country)
     dates = frozenset([em.date, *em.date_alternatives]) if em.date else frozenset()
     return Profile(persons, actor_persons, frozenset(_countries(everyone)), frozenset(destinations), dates,
-                   soft=em.date is not None and em.date_confidence <= SOFT_CONFIDENCE, undated=em.date is None)
+                   em.date, frozenset(em.date_alternatives), soft=em.date is not None and em.date_confidence <= SOFT_CONFIDENCE, undated=em.date is None)
 
 
 def modes_compatible(a: str | None, b: str | None) -> bool:
@@ -110,10 +112,26 @@ def _contains(coarse: str, fine: str) -> bool:
 
 
 def hard_dates_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Equal dates, one inside the other's alternatives, or a month or year containing a day."""
+    """Some date of one equals or contains (a month, a year) some date of the other."""
     if a & b:
         return True
     return any(_contains(x, y) or _contains(y, x) for x in a for y in b)
+
+
+def firm_dates_compatible(pa: Profile, pb: Profile) -> bool:
+    """Equal dates, a month or year containing a day, or one moment given in two time zones.
+
+    An alternative counts only when it is answered: a Washington meeting dated 12 (13 in Tokyo)
+    and a report dated 13 (Tokyo time, 12 local) are one moment; a 2+2 dated 12 (13 in Tokyo)
+    and a meeting dated 13 (14 in Tokyo) are two, although 13 appears in both.
+    """
+    if pa.date is None or pb.date is None:
+        return True
+    if pa.date == pb.date or _contains(pa.date, pb.date) or _contains(pb.date, pa.date):
+        return True
+    b_in_a = pb.date in pa.alternatives
+    a_in_b = pa.date in pb.alternatives
+    return (b_in_a and (a_in_b or not pb.alternatives)) or (a_in_b and (b_in_a or not pa.alternatives))
 
 
 def _in_window(soft: EventMention, other: str) -> bool:
@@ -144,7 +162,7 @@ def dates_compatible(a: EventMention, b: EventMention, pa: Profile, pb: Profile,
             return any(_in_window(a, d) for d in pb.dates) or any(_in_window(b, d) for d in pa.dates)
         soft, hard = (a, pb) if pa.soft else (b, pa)
         return any(_in_window(soft, d) for d in hard.dates)
-    return hard_dates_compatible(pa.dates, pb.dates)
+    return firm_dates_compatible(pa, pb)
 
 
 def locations_compatible(a: EventMention, b: EventMention) -> bool:
@@ -154,18 +172,27 @@ def locations_compatible(a: EventMention, b: EventMention) -> bool:
     return not ca or not cb or ca == cb
 
 
-def compatible(a: EventMention, b: EventMention, pa: Profile | None = None, pb: Profile | None = None,
-               *, lenient: bool = False) -> bool:
-    """Whether two mentions can report the same real-world happening."""
-    if a.type != b.type or not modes_compatible(a.mode, b.mode) or not keys_compatible(a.event_key, b.event_key):
-        return False
-    pa = pa or profile(a)
-    pb = pb or profile(b)
+def participants_compatible(a: EventMention, b: EventMention, pa: Profile, pb: Profile) -> bool:
+    """Participants (and for visits, the visitors) that can be the same."""
     if a.mode == "visit" or b.mode == "visit":
         if pa.actor_persons and pb.actor_persons and not (pa.actor_persons & pb.actor_persons):
             return False
-    return (actors_compatible(a, b, pa, pb) and dates_compatible(a, b, pa, pb, lenient=lenient)
-            and locations_compatible(a, b))
+    return actors_compatible(a, b, pa, pb)
+
+
+def circumstances_compatible(a: EventMention, b: EventMention, pa: Profile, pb: Profile, *, lenient: bool) -> bool:
+    """Everything but the participants: type, mode, label, date and place."""
+    if a.type != b.type or not modes_compatible(a.mode, b.mode) or not keys_compatible(a.event_key, b.event_key):
+        return False
+    return dates_compatible(a, b, pa, pb, lenient=lenient) and locations_compatible(a, b)
+
+
+def compatible(a: EventMention, b: EventMention, pa: Profile | None = None, pb: Profile | None = None,
+               *, lenient: bool = False) -> bool:
+    """Whether two mentions can report the same real-world happening."""
+    pa = pa or profile(a)
+    pb = pb or profile(b)
+    return circumstances_compatible(a, b, pa, pb, lenient=lenient) and participants_compatible(a, b, pa, pb)
 
 
 def affinity(pa: Profile, pb: Profile) -> float:

@@ -66,7 +66,7 @@ def find_times_with_unresolved(
             continue
         value = out.value
         cand.resolved = value
-        ctx.seen.append((cand.start, ctx.sentence(cand.start), value))
+        ctx.seen.append((cand.start, ctx.sentence(cand.start), value, cand.fields.year is not None))
         if cand.fields.year is not None and value.end is None and out.kind == "date" and not cand.fiscal:
             ctx.last_absolute = value
         times.append(TimeExpr(

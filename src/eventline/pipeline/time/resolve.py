@@ -9,8 +9,10 @@ Rules (each documented where it is applied):
   year: a month-level anchor lends its month and year, a year-level one its year, and a day-level
   one the closest fitting date (or the next one after a future cue). With no anchor the expression
   is left unresolved and reported as such, never given a made-up year.
-- A bare day after a date in the same sentence takes that date's month and year; "前日"/"翌日"
-  count from the latest date in the same sentence, else from the reference.
+- A bare day after a date in the same sentence takes that date's month and year; a month-day
+  takes the year written earlier in the sentence unless that would go back in time. "前日"/"翌日"
+  count from the latest date in the same sentence, else from the reference; "同日" from the latest
+  date anywhere before it.
 - Weeks ("来週", "last week", "24日の週") are ranges Monday to Sunday with day precision.
 - Precision is what the text gives: "2025年1月" stays "2025-01".
 """
@@ -98,8 +100,8 @@ class Context:
     text: str
     ref: date | None
     sentence_ends: list[int]
-    #: (start offset, sentence index, value) of every date resolved so far
-    seen: list[tuple[int, int, Value]] = field(default_factory=list)
+    #: (start offset, sentence index, value, whether its year was written) of every date so far
+    seen: list[tuple[int, int, Value, bool]] = field(default_factory=list)
     #: latest expression with an explicit year (anchor when there is no reference)
     last_absolute: Value | None = None
 
@@ -119,12 +121,29 @@ class Context:
     def previous_in_sentence(self, pos: int, need_day: bool) -> Value | None:
         """The latest date resolved earlier in the same sentence (a day, or at least a month)."""
         s = self.sentence(pos)
-        for start, sent, value in reversed(self.seen):
+        for start, sent, value, _ in reversed(self.seen):
             if sent != s or start >= pos:
                 if sent < s:
                     return None
                 continue
             if value.day is not None or (not need_day and value.month is not None):
+                return value
+        return None
+
+    def last_day(self, pos: int) -> Value | None:
+        """The latest day-level date anywhere before `pos` ("同日": the day just mentioned)."""
+        for start, _, value, _ in reversed(self.seen):
+            if start < pos and value.day is not None:
+                return value
+        return None
+
+    def year_in_sentence(self, pos: int) -> Value | None:
+        """The latest expression with a written year earlier in the same sentence."""
+        s = self.sentence(pos)
+        for start, sent, value, explicit in reversed(self.seen):
+            if sent < s:
+                return None
+            if sent == s and start < pos and explicit:
                 return value
         return None
 
@@ -233,8 +252,10 @@ def _relative(ctx: Context, cand: Candidate) -> Value | None:
     rel = cand.relative
     if rel is not None:
         anchor = None
-        if rel.anchor == "previous":
+        if rel.anchor in ("previous", "last"):
             prev = ctx.previous_in_sentence(cand.start, need_day=True)
+            if prev is None and rel.anchor == "last":
+                prev = ctx.last_day(cand.start)
             anchor = prev.as_date() if prev else None
         anchor = anchor or ctx.base()
         return _shift(anchor, rel.unit, rel.offset) if anchor else None
@@ -365,6 +386,14 @@ def _partial(ctx: Context, cand: Candidate) -> tuple[Value | None, str]:
             d = _valid(prev.year, prev.month, f.day)
             if d is not None:
                 return Value.of(d), "absolute"
+    if f.month is not None:
+        # "令和7年度の演習を12月10日まで": a written year earlier in the sentence carries over,
+        # unless that would step back before it ("2024年6月 ... 3月19日" is the next March).
+        held = ctx.year_in_sentence(cand.start)
+        if held is not None:
+            day = f.day if f.day is not None else 1
+            if _valid(held.year, f.month, day) is not None and (f.month, day) >= (held.month or 1, held.day or 1):
+                return (Value(held.year, f.month, f.day) if f.day is not None else Value(held.year, f.month)), "absolute"
     cue = cand.direction or cue_direction(ctx, cand)
     if ctx.ref is not None:
         direction = "future" if cue == "future" else "past"

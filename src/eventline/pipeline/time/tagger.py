@@ -36,7 +36,8 @@ class Fields:
 @dataclass(slots=True)
 class Relative:
     """A relative expression: `offset` units from an anchor ("ref" = the reference, "previous" =
-    the latest date in the same sentence, falling back to the reference)."""
+    the latest date in the same sentence, falling back to the reference, "last" = the latest date
+    before it anywhere in the text, falling back to the reference)."""
 
     unit: str  # "day", "week", "month", "year"
     offset: int
@@ -180,6 +181,8 @@ def _build(match: re.Match[str], alt: Alternative) -> Candidate | None:
         sign = lex.lookup("signs", get("sign"))
         if n is None or unit is None or not sign:
             return None
+        if unit == "week":  # "2週間後", "two weeks ago": a span of days, not a calendar week
+            unit, n = "day", int(n) * 7
         cand.relative = Relative(str(unit), int(sign[0]) * int(n), str(sign[1]) if len(sign) > 1 else "ref")
     if get("rely") is not None:
         cand.rel_year = lex.lookup("relative_year", get("rely"))

@@ -6,7 +6,7 @@ One case per line: `lang | ref | text | expected`. `ref` is YYYY-MM-DD or `-` (n
 `-` means the text holds no date. Lines starting with `#` are comments. Precision follows from the
 value (YYYY year, YYYY-MM month, YYYY-MM-DD day, with Thh:mm minute).
 
-Shared by the tests and by bench/bench_time.py.
+Shared by the tests and by bench/bench_time.py (which imports `load_cases` from here).
 """
 
 from __future__ import annotations
@@ -75,3 +75,36 @@ def load_cases(path: Path = TABLE) -> list[Case]:
         items = [] if expected == "-" else [_expected(i) for i in expected.split(" ; ")]
         cases.append(Case(n, lang, None if ref == "-" else date.fromisoformat(ref), text, items))
     return cases
+
+
+# --- the test -----------------------------------------------------------------------------------
+
+import pytest  # noqa: E402
+
+from eventline.pipeline.time import find_times  # noqa: E402
+
+CASES = load_cases()
+
+
+def found(case: Case) -> list[tuple]:
+    """What find_times gives for a case, in the table's terms."""
+    return [
+        (t.text, t.value, t.precision, t.timezone, t.end_value, t.alternative_of)
+        for t in find_times(case.text, case.lang, case.ref)
+    ]
+
+
+def wanted(case: Case) -> list[tuple]:
+    return [(e.text, e.value, e.precision, e.timezone, e.end_value, e.alternative_of) for e in case.expected]
+
+
+def test_table_is_big_enough_and_covers_five_languages() -> None:
+    assert len(CASES) >= 400
+    by_lang = {lang: sum(1 for c in CASES if c.lang == lang) for lang in ("en", "ja", "zh", "ko", "vi")}
+    assert all(n >= 40 for n in by_lang.values()), by_lang
+    assert sum(1 for c in CASES if not c.expected) >= 40, "negative rows (no date) keep false positives out"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_case(case: Case) -> None:
+    assert found(case) == wanted(case), case.text

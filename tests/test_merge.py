@@ -1,0 +1,155 @@
+"""merge_events: one event per happening across documents and languages; look-alikes stay apart."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from eventline.pipeline.merge import independent_sources, link_visits, merge_events, mention_key
+
+from test_events_helpers import actor, em
+
+HEGSETH = actor("Pete Hegseth", "US", id_="Q1")
+NAKATANI = actor("Gen Nakatani", "JP", id_="Q3")
+ISHIBA = actor("Shigeru Ishiba", "JP", id_="Q5")
+AUSTIN = actor("Lloyd Austin", "US", id_="Q2")
+HAMADA = actor("Yasukazu Hamada", "JP", id_="Q4")
+KIHARA = actor("Minoru Kihara", "JP", id_="Q7")
+TEODORO = actor("Gilberto Teodoro", "PH", id_="Q6")
+MARLES = actor("Richard Marles", "AU", id_="Q11")
+JAPAN = actor("Japan", "JP", "country", id_="country:JP")
+
+
+def test_one_meeting_reported_in_two_languages_is_one_event_with_both_sources() -> None:
+    zh = em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="zh1", location="Tokyo", location_country="JP", lang="zh")
+    ja = em("CONSULT", "2025-03-30", [NAKATANI, HEGSETH], doc_id="ja1", lang="ja")
+    [ev] = merge_events([zh, ja])
+    assert {s.document for s in ev.sources} == {"zh1", "ja1"}
+    assert ev.independent_source_count == 2 and ev.location.name == "Tokyo"
+    assert sorted(a.name for a in ev.actors) == ["Gen Nakatani", "Pete Hegseth"]
+
+
+def test_planned_and_occurred_reports_merge_as_occurred() -> None:
+    planned = em("CONSULT", "2025-03-22", [HEGSETH, NAKATANI], doc_id="ja1", status="planned", confidence=0.5)
+    done = em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="zh1")
+    [ev] = merge_events([planned, done])
+    assert ev.status == "occurred" and ev.date == "2025-03-30" and ev.date_alternatives == []
+
+
+def test_local_date_first_other_zone_as_alternative() -> None:
+    local = em("CONSULT", "2023-01-12", [HAMADA, AUSTIN], doc_id="a", alternatives=["2023-01-13"])
+    tokyo = em("CONSULT", "2023-01-13", [HAMADA, AUSTIN], doc_id="b", alternatives=["2023-01-12"])
+    other = em("CONSULT", "2023-01-12", [HAMADA, AUSTIN], doc_id="c")
+    [ev] = merge_events([tokyo, local, other])
+    assert ev.date == "2023-01-12" and ev.date_alternatives == ["2023-01-13"]
+
+
+def test_same_ministers_four_months_apart_stay_apart() -> None:
+    feb = em("CONSULT", "2025-02-18", [MARLES, NAKATANI], doc_id="a", location="Tokyo", location_country="JP")
+    jun = em("CONSULT", "2025-06-19", [MARLES, NAKATANI], doc_id="b", location="Canberra", location_country="AU")
+    month = em("CONSULT", "2025-02", [MARLES, NAKATANI], doc_id="c")
+    events = merge_events([jun, feb, month])
+    assert [e.date for e in events] == ["2025-02-18", "2025-06-19"]
+    assert len(events[0].sources) == 2
+
+
+def test_bilateral_and_trilateral_same_day_same_city_stay_apart() -> None:
+    tri = em("CONSULT", "2024-06-03", [AUSTIN, KIHARA, TEODORO], doc_id="a", mode="multilateral", location="Manila",
+             location_country="PH", key="defense-ministers")
+    bi = em("CONSULT", "2024-06-03", [KIHARA, TEODORO], doc_id="b", location="Manila", location_country="PH")
+    tri2 = em("CONSULT", "2024-06-03", [AUSTIN, KIHARA, TEODORO], doc_id="c", location="Manila", location_country="PH")
+    events = merge_events([tri, bi, tri2])
+    assert sorted(len(e.sources) for e in events) == [1, 2]
+
+
+def test_two_plus_two_and_next_day_defence_meeting_stay_apart() -> None:
+    two = em("CONSULT", "2025-06-12", [HEGSETH, NAKATANI], doc_id="a", key="2+2", alternatives=["2025-06-13"])
+    dm = em("CONSULT", "2025-06-13", [HEGSETH, NAKATANI], doc_id="b", alternatives=["2025-06-14"])
+    dm_tokyo_time = em("CONSULT", "2025-06-14", [HEGSETH, NAKATANI], doc_id="c", alternatives=["2025-06-13"])
+    events = merge_events([two, dm, dm_tokyo_time])
+    assert [(e.date, len(e.sources)) for e in events] == [("2025-06-12", 1), ("2025-06-13", 2)]
+
+
+def test_visit_and_meeting_during_it_are_linked_not_fused() -> None:
+    visit = em("CONSULT", "2025-03-29", [HEGSETH], doc_id="a", mode="visit", recipients=[JAPAN])
+    meeting = em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="b", location="Tokyo", location_country="JP")
+    events = merge_events([visit, meeting])
+    assert len(events) == 2
+    v = next(e for e in events if e.mode == "visit")
+    assert link_visits(events) == {v.id: [next(e.id for e in events if e.mode is None)]}
+
+
+def test_phone_call_and_later_meeting_stay_apart() -> None:
+    call = em("CONSULT", "2025-09-05", [NAKATANI, actor("Ahn Gyu-back", "KR", id_="Q12")], doc_id="a", mode="phone")
+    meet = em("CONSULT", "2025-09-29", [NAKATANI, actor("Ahn Gyu-back", "KR", id_="Q12")], doc_id="b")
+    assert len(merge_events([call, meet])) == 2
+
+
+def test_country_only_report_joins_the_meeting_of_its_ministers() -> None:
+    people = em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="a")
+    states = em("CONSULT", "2025-03-30", [actor("United States", "US", "country"), JAPAN], doc_id="b")
+    assert len(merge_events([people, states])) == 1
+
+
+def test_reposts_and_shared_citations_count_once() -> None:
+    a = em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="orig")
+    b = em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="copy")
+    c = em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="blog1")
+    d = em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="blog2")
+    e = em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="own")
+    [ev] = merge_events([a, b, c, d, e], duplicate_of={"copy": "orig"},
+                        cited_sources={"blog1": ["Kyodo (共同社)"], "blog2": ["kyodo"]})
+    assert len(ev.sources) == 5 and ev.independent_source_count == 3
+    assert independent_sources(["x", "y"], {}, {"x": ["https://www.jiji.com/a/"], "y": ["http://jiji.com/a"]}) == 1
+
+
+def test_ids_are_deterministic_and_stable_across_runs() -> None:
+    items = [em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id=f"d{i}", start=i) for i in range(4)]
+    items.append(em("CONSULT", "2025-06-19", [MARLES, NAKATANI], doc_id="x"))
+    first = merge_events(items)
+    shuffled = items[:]
+    random.Random(7).shuffle(shuffled)
+    assert [e.to_json() for e in merge_events(shuffled)] == [e.to_json() for e in first]
+    previous = {mention_key(m): ev.id for ev in first for m in items
+                if any(s.document == m.source.document and s.start == m.source.start for s in ev.sources)}
+    grown = items + [em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="new")]
+    again = merge_events(grown, previous_ids=previous)
+    assert {e.date: e.id for e in again} == {e.date: e.id for e in first}
+    fresh = merge_events(grown)
+    assert next(e.id for e in fresh if e.date == "2025-03-30") != next(e.id for e in first if e.date == "2025-03-30")
+
+
+def test_events_sorted_by_date_and_undated_mentions_only_join() -> None:
+    undated = em("CONSULT", None, [HEGSETH, NAKATANI], doc_id="u")
+    lonely = em("CONSULT", None, [MARLES, TEODORO], doc_id="v")
+    items = [em("CONSULT", "2025-06-19", [MARLES, NAKATANI], doc_id="b"),
+             em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="a"), undated, lonely]
+    events = merge_events(items)
+    assert [e.date for e in events] == ["2025-03-30", "2025-06-19"]
+    assert {s.document for s in events[0].sources} == {"a", "u"}
+
+
+def test_summary_is_one_english_sentence() -> None:
+    [ev] = merge_events([em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="a", location="Tokyo",
+                            location_country="JP")])
+    assert ev.summary == "Pete Hegseth and Gen Nakatani met in Tokyo on 30 March 2025."
+    [planned] = merge_events([em("CONSULT", "2025-03", [HEGSETH], doc_id="b", mode="visit", status="planned",
+                                 recipients=[JAPAN])])
+    assert planned.summary == "Pete Hegseth is to visit Japan in March 2025."
+
+
+def test_output_follows_the_contract_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema_path = Path(__file__).resolve().parents[2] / "shared" / "contract" / "event.schema.json"
+    if not schema_path.is_file():
+        schema_path = Path(__file__).resolve().parent / "data" / "contract" / "event.schema.json"
+    if not schema_path.is_file():
+        pytest.skip("contract schema not found")
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    events = merge_events([em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="a"),
+                           em("ACCUSE", "2024-10", [TEODORO], doc_id="b", recipients=[actor("China", "CN", "country")])])
+    for ev in events:
+        jsonschema.validate(ev.to_json(), schema)
