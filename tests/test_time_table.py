@@ -1,6 +1,7 @@
 """The time-expression test table: `tests/data/time/cases.txt`, read into rows.
 
-One case per line: `lang | ref | text | expected`. `ref` is YYYY-MM-DD or `-` (no reference).
+One case per line: `lang | ref | text | expected`. `lang` `*` means no language given (all patterns apply);
+`ref` is YYYY-MM-DD or `-` (no reference).
 `expected` lists every expression the text holds, in order, separated by ` ; `, each written
 `snippet => value` with optional ` @zone`, ` ..end_value` and ` ^index` (alternative_of);
 `-` means the text holds no date. Lines starting with `#` are comments. Precision follows from the
@@ -36,14 +37,14 @@ class Expected:
 @dataclass(slots=True)
 class Case:
     line: int
-    lang: str
+    lang: str | None
     ref: date | None
     text: str
     expected: list[Expected] = field(default_factory=list)
 
     @property
     def id(self) -> str:
-        return f"L{self.line}-{self.lang}"
+        return f"L{self.line}-{self.lang or 'any'}"
 
 
 def _expected(item: str) -> Expected:
@@ -73,7 +74,7 @@ def load_cases(path: Path = TABLE) -> list[Case]:
             raise ValueError(f"{path.name}:{n}: expected 4 columns 'lang | ref | text | expected', got {len(cols)}")
         lang, ref, text, expected = cols
         items = [] if expected == "-" else [_expected(i) for i in expected.split(" ; ")]
-        cases.append(Case(n, lang, None if ref == "-" else date.fromisoformat(ref), text, items))
+        cases.append(Case(n, None if lang == "*" else lang, None if ref == "-" else date.fromisoformat(ref), text, items))
     return cases
 
 

@@ -202,8 +202,18 @@ def _entry_lines(text: str) -> list[int]:
     return [item.start_mark.line + 1 for item in node.value]
 
 
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The fast safe loader, but dates stay strings: we validate them and name the bad field."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [r for r in rs if r[0] != "tag:yaml.org,2002:timestamp"]
+    for ch, rs in getattr(yaml, "CSafeLoader", yaml.SafeLoader).yaml_implicit_resolvers.items()
+}
+
+
 def _read_yaml(path: str, text: str) -> tuple[list[Any], list[Problem]]:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = _Loader
     try:
         data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:

@@ -8,7 +8,7 @@ from eventline.document import Removal
 from eventline.pipeline.clean.cues import get_cues
 from eventline.pipeline.clean.features import is_prose
 from eventline.pipeline.clean.furniture import (
-    LineMeta, classify_line, cut_read_more, mark_heading_blocks, mark_runs,
+    LineMeta, classify_line, cut_read_more, mark_closing_byline, mark_heading_blocks, mark_runs,
 )
 from eventline.pipeline.clean.lines import Line, assemble, split_lines
 from eventline.pipeline.clean.metadata import find_author, find_date, find_sources, find_title
@@ -66,6 +66,9 @@ def clean_text(raw: str, language: str | None = None) -> CleanResult:
     mark_heading_blocks(lines, headings)
     mark_repeats(lines)
     mark_runs(lines, cues)
+    closing = mark_closing_byline(lines, cues)
+    if closing is not None:
+        metas[next(i for i in range(len(lines) - 1, -1, -1) if lines[i].reason == "byline")] = closing
     if lines and not any(line.reason is None and is_prose(line.view) for line in lines):
         for line in lines:
             if line.reason is None:

@@ -7,15 +7,18 @@ automaton and one set of compiled patterns, cached for the process.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Union
 
 import ahocorasick
 import regex
 
 from eventline import lang
 from eventline.errors import LanguageDataError
+
+Pattern = Union[re.Pattern[str], regex.Pattern[str]]
 
 #: Pattern kinds matched against a whole line, and the flags they are compiled with.
 _LINE_PATTERN_FLAGS = {
@@ -26,11 +29,32 @@ _LINE_PATTERN_FLAGS = {
 
 
 @dataclass(frozen=True, slots=True)
-class LinePattern:
-    """A compiled full-line pattern; `needs_outlet` means its `src` must name a known outlet."""
+class LinePatterns:
+    """Full-line patterns of one kind, as one alternation (one match call per line).
+
+    Alternative k is marked by an empty group "_k"; `needs_outlet[k]` means its `src` must name
+    a known outlet for the line to count.
+    """
 
     pattern: regex.Pattern[str]
-    needs_outlet: bool = False
+    needs_outlet: tuple[bool, ...]
+
+    def fullmatch(self, text: str) -> tuple[dict[str, str | None], bool] | None:
+        """(named groups, needs_outlet) of the first alternative matching all of `text`."""
+        m = self.pattern.fullmatch(text)
+        if m is None:
+            return None
+        groups: dict[str, str | None] = {}
+        k = 0
+        for key, value in m.groupdict().items():
+            if key.startswith("_"):
+                if value is not None:
+                    k = int(key[1:])
+                continue
+            name = key.split("__", 1)[0]
+            if value is not None or name not in groups:
+                groups[name] = value if value is not None else groups.get(name)
+        return groups, self.needs_outlet[k]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +63,17 @@ class Cues:
 
     #: casefolded cue -> list of (group, kind): group is "heading" or "line"
     automaton: ahocorasick.Automaton
-    read_more: regex.Pattern[str] | None
-    date_lines: tuple[LinePattern, ...]
-    source_lines: tuple[LinePattern, ...]
-    bylines: tuple[LinePattern, ...]
-    inline_bylines: tuple[regex.Pattern[str], ...]
-    citations: tuple[regex.Pattern[str], ...]
-    headline_dates: regex.Pattern[str] | None
+    read_more: Pattern | None
+    #: any copyright cue, to find copyright lines among lines too long to check for other cues
+    copyright: Pattern | None
+    date_lines: LinePatterns | None
+    source_lines: LinePatterns | None
+    bylines: LinePatterns | None
+    inline_bylines: tuple[Pattern, ...]
+    closing_bylines: tuple[Pattern, ...]
+    citations: tuple[Pattern, ...]
+    citations_before: Pattern | None
+    headline_dates: Pattern | None
     months: dict[str, int]
 
 
@@ -68,32 +96,52 @@ def get_cues(language: str | None = None) -> Cues:
     for key, values in entries.items():
         automaton.add_word(key, (key, tuple(values), key.isascii()))
     automaton.make_automaton()
+    copyright_words = sorted(
+        {key for key, values in entries.items() if ("line", "copyright") in values}, key=len, reverse=True
+    )
+    copyright = re.compile("|".join(re.escape(w) for w in copyright_words), re.I) if copyright_words else None
 
-    line_patterns: dict[str, list[LinePattern]] = {k: [] for k in _LINE_PATTERN_FLAGS}
+    line_patterns: dict[str, LinePatterns | None] = {}
     for kind, flags in _LINE_PATTERN_FLAGS.items():
-        seen: set[str] = set()
+        texts: list[str] = []
+        needs: list[bool] = []
         for code, data in datas:
             for item in _list(code, data, kind):
                 text, needs_outlet = _pattern_item(code, kind, item)
-                if text in seen:
-                    continue
-                seen.add(text)
-                line_patterns[kind].append(LinePattern(_compile(code, kind, text, flags), needs_outlet))
+                if text not in texts:
+                    _compile(code, kind, text, flags)
+                    texts.append(text)
+                    needs.append(needs_outlet)
+        combined = "|".join(f"(?P<_{k}>)(?:{t})" for k, t in enumerate(texts))
+        line_patterns[kind] = LinePatterns(_compile("*", kind, _unique_groups(combined), flags), tuple(needs)) if texts else None
     months: dict[str, int] = {}
     for code, data in datas:
         for name, number in _mapping(code, data, "months").items():
             months[str(name).casefold()] = int(number)
     return Cues(
         automaton=automaton,
+        copyright=copyright,
         read_more=_alternation(datas, "read_more", regex.IGNORECASE | regex.V0, prefix=r"^\s*(?:"),
-        date_lines=tuple(line_patterns["date_lines"]),
-        source_lines=tuple(line_patterns["source_lines"]),
-        bylines=tuple(line_patterns["bylines"]),
+        date_lines=line_patterns["date_lines"],
+        source_lines=line_patterns["source_lines"],
+        bylines=line_patterns["bylines"],
         inline_bylines=tuple(_compile(c, "inline_bylines", t, regex.V0) for c, t in _texts(datas, "inline_bylines")),
+        closing_bylines=tuple(_compile(c, "closing_bylines", t, regex.V0) for c, t in _texts(datas, "closing_bylines")),
         citations=tuple(_compile(c, "citations", t, regex.V0) for c, t in _texts(datas, "citations")),
+        citations_before=_alternation(datas, "citations_before", regex.V0),
         headline_dates=_alternation(datas, "headline_dates", regex.IGNORECASE | regex.V0),
         months=months,
     )
+
+
+_GROUP = re.compile(r"\(\?P<([A-Za-z]\w*)>")
+
+
+def _unique_groups(pattern: str) -> str:
+    """Give every named group a unique name ("H" → "H__3") so the standard engine, which forbids
+    repeated names, can compile alternations of patterns that share group names."""
+    counter = iter(range(1_000_000))
+    return _GROUP.sub(lambda m: f"(?P<{m.group(1)}__{next(counter)}>", pattern)
 
 
 def _texts(datas: list[tuple[str, dict[str, Any]]], field: str) -> list[tuple[str, str]]:
@@ -118,10 +166,17 @@ def _alternation(
         _compile(code, field, text, flags)
     if not texts:
         return None
-    return regex.compile(prefix + "|".join(f"(?:{t})" for _, t in texts) + ")", flags)
+    return _compile("*", field, prefix + "|".join(f"(?:{t})" for _, t in texts) + ")", flags)
 
 
-def _compile(code: str, field: str, text: str, flags: int) -> regex.Pattern[str]:
+def _compile(code: str, field: str, text: str, flags: int) -> Pattern:
+    """Compile with the standard `re` engine when the pattern allows it (it is faster), else with
+    `regex` (Unicode properties such as \\p{Lu}, repeated group names)."""
+    re_flags = re.IGNORECASE if flags & regex.IGNORECASE else 0
+    try:
+        return re.compile(text, re_flags)
+    except re.error:
+        pass
     try:
         return regex.compile(text, flags)
     except regex.error as exc:

@@ -13,16 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 import re
 
-from eventline.pipeline.clean.cues import Cues, LinePattern
+from eventline.pipeline.clean.cues import Cues, LinePatterns
 from eventline.pipeline.clean.features import (
-    SENTENCE_END, is_bulleted, is_prose, units,
+    SENTENCE_END, is_bulleted, is_dense, is_prose, units,
 )
 from eventline.pipeline.clean.lines import Line, apply_cuts
 from eventline.pipeline.clean.outlets import find_urls, outlets_in_text
 
 _EDGE = re.compile(r"^[\W_\d]+|[\W_]+$")
 _NON_SPACE = re.compile(r"\S")
-_SEPARATORS = re.compile(r"\s*(?:[|｜/>›»·•:：]|\s)\s*")
+_SEPARATORS = re.compile(r"\s*[|｜/>›»·•]+\s*|\s{2,}")
+_DENSE_SEPARATORS = re.compile(r"\s*[|｜/>›»·•]+\s*|\s+")
+_LABEL_COLON = re.compile(r"\s*[:：|｜]")
 _DIGIT = re.compile(r"\d")
 _WORD_CHAR = re.compile(r"\w")
 
@@ -94,34 +96,36 @@ def classify_line(line: Line, cues: Cues) -> tuple[str | None, str | None, LineM
         meta = _match_line(cues.source_lines, view, "source")
         if meta is not None:
             return "source-line", None, meta
-    if size <= 120:
+    if size <= MAX_CUE_LINE:
         meta = _match_line(cues.bylines, view, "byline")
         if meta is not None:
             return "byline", None, meta
-    urls = list(find_urls(view))
+    urls = list(find_urls(view)) if ("://" in view or "www." in view) else []
     if urls:
         url_chars = sum(e - s for s, e, _ in urls)
         if url_chars >= 0.6 * len(_NON_SPACE.findall(view)) or (size - url_chars <= 20 and not is_prose(view)):
             return "url-line", None, None
-    if size <= MAX_SCANNED_LINE:
+    if size <= MAX_CUE_LINE or "©" in view or "ⓒ" in view or (
+        not is_prose(view) and cues.copyright is not None and cues.copyright.search(view)
+    ):
         reason, heading = _cue_reason(view, cues)
         if reason or heading:
             return reason, heading, None
     return None, None, None
 
 
-def _match_line(patterns: tuple[LinePattern, ...], view: str, kind: str) -> LineMeta | None:
-    for lp in patterns:
-        m = lp.pattern.fullmatch(view)
-        if m is None:
-            continue
-        groups = {k: v for k, v in m.groupdict().items()}
-        if lp.needs_outlet:
-            src = groups.get("src") or ""
-            if not (outlets_in_text(src, whole_span=True) or list(find_urls(src))):
-                continue
-        return LineMeta(kind, groups)
-    return None
+def _match_line(patterns: LinePatterns | None, view: str, kind: str) -> LineMeta | None:
+    if patterns is None:
+        return None
+    found = patterns.fullmatch(view)
+    if found is None:
+        return None
+    groups, needs_outlet = found
+    if needs_outlet:
+        src = groups.get("src") or ""
+        if not (outlets_in_text(src, whole_span=True) or list(find_urls(src))):
+            return None
+    return LineMeta(kind, groups)
 
 
 def _plausible_date(groups: dict[str, str | None]) -> bool:
@@ -173,11 +177,37 @@ def _cue_reason(view: str, cues: Cues) -> tuple[str | None, str | None]:
         return None, None
     non_space = [i for i, ch in enumerate(folded) if not ch.isspace()]
     cover = sum(1 for i in non_space if covered[i])
-    tokens = [t for t in _SEPARATORS.split(view) if t]
-    menu_like = len(tokens) >= 3 and all(len(t) <= 14 for t in tokens) and not SENTENCE_END.search(view)
-    if cover >= 0.5 * len(non_space) or menu_like:
+    if cover >= 0.5 * len(non_space) or _menu_like(view, folded, covered) or _labelled(folded, covered):
         return max(by_kind, key=lambda k: by_kind[k]), None
     return None, None
+
+
+def _menu_like(view: str, folded: str, covered: list[bool]) -> bool:
+    """Several short items side by side, a third of them cue words: "首页 最新资讯分类 切换频道".
+
+    Items are separated by spaces in CJK text, by explicit separators ("|", ">") in other text.
+    """
+    splitter = _DENSE_SEPARATORS if is_dense(view) else _SEPARATORS
+    tokens: list[tuple[int, int]] = []
+    pos = 0
+    for m in splitter.finditer(folded):
+        if m.start() > pos:
+            tokens.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(folded):
+        tokens.append((pos, len(folded)))
+    if len(tokens) < 3 or any(b - a > 14 for a, b in tokens) or SENTENCE_END.search(view):
+        return False
+    with_cue = sum(1 for a, b in tokens if any(covered[a:b]))
+    return with_cue * 3 >= len(tokens)
+
+
+def _labelled(folded: str, covered: list[bool]) -> bool:
+    """A cue word used as a label at the start of the line: "上一篇:…", "编辑:刘洋", "Tags: …"."""
+    end = 0
+    while end < len(folded) and covered[end]:
+        end += 1
+    return end > 0 and _LABEL_COLON.match(folded, end) is not None
 
 
 def mark_heading_blocks(lines: list[Line], headings: dict[int, str]) -> None:
@@ -188,22 +218,32 @@ def mark_heading_blocks(lines: list[Line], headings: dict[int, str]) -> None:
     """
     kept = list(range(len(lines)))  # line-level removals inside a block take the block's reason
     pos = 0
+    seen_prose = False
     while pos < len(kept):
         i = kept[pos]
         kind = headings.get(i)
         if kind is None:
+            seen_prose = seen_prose or (lines[i].reason is None and is_prose(lines[i].view))
             pos += 1
             continue
         lines[i].reason = kind
         pos += 1
+        block: list[int] = []
         while pos < len(kept):
             j = kept[pos]
             if j in headings:
                 break
             if _prose_resumes(lines, kept, pos, headings):
+                if block and not seen_prose and _title_like(lines[block[-1]].view):
+                    lines[block[-1]].reason = None  # a block above the article ends at its title
                 break
             lines[j].reason = kind
+            block.append(j)
             pos += 1
+
+
+def _title_like(text: str) -> bool:
+    return 6 <= units(text) <= 60 and not is_bulleted(text) and not SENTENCE_END.search(text)
 
 
 def _prose_resumes(lines: list[Line], kept: list[int], pos: int, headings: dict[int, str]) -> bool:
@@ -254,6 +294,24 @@ def mark_runs(lines: list[Line], cues: Cues) -> None:
         if len(run) >= 3:
             for i in run:
                 lines[i].reason = "nav:menu"
+
+
+def mark_closing_byline(lines: list[Line], cues: Cues) -> LineMeta | None:
+    """The last line after the article, when it is only a name (a Vietnamese page ends "Thanh Hà")."""
+    kept = [i for i, line in enumerate(lines) if line.reason is None]
+    prose = [i for i in kept if is_prose(lines[i].view)]
+    if not prose or not cues.closing_bylines:
+        return None
+    tail = [i for i in kept if i > prose[-1]]
+    if len(tail) != 1:
+        return None
+    line = lines[tail[0]]
+    for pattern in cues.closing_bylines:
+        m = pattern.fullmatch(line.view)
+        if m is not None:
+            line.reason = "byline"
+            return LineMeta("byline", m.groupdict())
+    return None
 
 
 def _runs(lines: list[Line], indices: list[int], pred) -> list[list[int]]:

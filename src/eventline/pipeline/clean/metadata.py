@@ -8,13 +8,15 @@ import re
 from dataclasses import dataclass, field
 
 from eventline.pipeline.clean.cues import Cues
-from eventline.pipeline.clean.features import SENTENCE_END, is_prose, units
+from eventline.pipeline.clean.features import DENSE, SENTENCE_END, is_prose, units
 from eventline.pipeline.clean.furniture import CITING, LineMeta
 from eventline.pipeline.clean.lines import Line
 from eventline.pipeline.clean.outlets import find_urls, outlets_in_text, outlets_in_url
 
 _LABEL = re.compile(r"^\D*")
 _TITLE_MAX_UNITS = 100
+_NAME_WINDOW = 40
+_CLAUSE_STOPS = "、。,，.;；:：!?！？「」『』“”\"()（）\n"
 
 
 @dataclass(slots=True)
@@ -150,6 +152,12 @@ def find_sources(lines: list[Line], text: str, placed: list[tuple[int, Line]], c
             for start, _end, url in find_urls(src):
                 for name in outlets_in_url(url):
                     found.append((raw_pos + start, name))
+    if cues.citations_before is not None:
+        for m in cues.citations_before.finditer(text):
+            window = _name_before(text, m.start())
+            raw_pos = _to_raw(m.start() - len(window), starts, raws)
+            for offset, name in outlets_in_text(window, whole_span=True):
+                found.append((raw_pos + offset, name))
     for start, _end, url in find_urls(text):
         for name in outlets_in_url(url):
             found.append((_to_raw(start, starts, raws), name))
@@ -159,6 +167,16 @@ def find_sources(lines: list[Line], text: str, placed: list[tuple[int, Line]], c
         if name not in out:
             out.append(name)
     return out
+
+
+def _name_before(text: str, end: int) -> str:
+    """The words just before an attribution phrase, back to the start of their clause."""
+    window = text[max(0, end - _NAME_WINDOW):end]
+    cut = max(window.rfind(ch) for ch in _CLAUSE_STOPS)
+    window = window[cut + 1:]
+    if window[-1:] and DENSE.match(window[-1]) and " " in window.strip():
+        window = window.rstrip().rsplit(" ", 1)[-1]  # CJK/Hangul: the name is the last word
+    return window
 
 
 def _to_raw(pos: int, starts: list[int], raws: list[int]) -> int:

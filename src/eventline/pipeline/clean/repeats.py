@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from eventline.pipeline.clean.features import DENSE, repeat_key, units
+from eventline.pipeline.clean.features import DENSE, SENTENCE_END, is_dense, repeat_key, units
 from eventline.pipeline.clean.lines import Line, apply_cuts, unstripped_view, view_to_text
 
 #: a line repeated on its own (not next to other repeated lines) must be this long (key characters)
@@ -18,12 +18,14 @@ MIN_ISOLATED_REPEAT = 12
 #: a near copy (a lead repeated as a caption) must be this long, and share this much
 MIN_NEAR_REPEAT = 30
 NEAR_REPEAT_SHARE = 0.8
+#: a line whose pieces all appear in earlier lines (several lines merged into one) must share more
+MERGED_REPEAT_SHARE = 0.9
 #: a teaser must be this long to be checked against later paragraphs
 MIN_TEASER = 20
 _TEASER_TAIL = re.compile(r"(?:…|\.\.\.|。。)+$")
 
 #: doubled phrases: the shortest unit found, the longest, and the longest line repaired
-MIN_UNIT, MAX_UNIT = 3, 60
+MIN_UNIT, MAX_UNIT = 3, 80
 MAX_REPAIR_LINE = 5000
 _TANDEM = re.compile(r"(.{%d,%d}?)\1" % (MIN_UNIT, MAX_UNIT), re.S)
 _NOT_WORDS = re.compile(r"[\W\d_]+")
@@ -37,6 +39,7 @@ def mark_repeats(lines: list[Line]) -> None:
     first_seen: dict[str, int] = {}
     by_prefix: dict[str, list[str]] = {}
     earlier = _EarlierText()
+    teasers: dict[str, list[str]] = {}  # truncated earlier lines, by their first characters
     marks: list[str | None] = [None] * len(kept)
     short_repeat = [False] * len(kept)
     for i, key in enumerate(keys):
@@ -49,12 +52,18 @@ def mark_repeats(lines: list[Line]) -> None:
         if len(key) >= MIN_TEASER and any(k.startswith(key) for k in by_prefix.get(key[:MIN_TEASER], ())):
             marks[i] = "repeat"  # a truncated copy of an earlier paragraph
             continue
-        if len(key) >= MIN_NEAR_REPEAT and len(key) <= 3000 and earlier.near_copy(key):
+        completes_teaser = any(
+            key.startswith(t) and len(key) > len(t) for t in teasers.get(key[:MIN_TEASER], ())
+        )
+        if not completes_teaser and MIN_NEAR_REPEAT <= len(key) <= 3000 and earlier.near_copy(key):
             marks[i] = "near"
             continue
         first_seen[key] = i
         if len(key) >= MIN_TEASER:
             by_prefix.setdefault(key[:MIN_TEASER], []).append(key)
+            if _truncated(kept[i].view):
+                stem = _TEASER_TAIL.sub("", key)
+                teasers.setdefault(stem[:MIN_TEASER], []).append(stem)
         earlier.add(key)
     _extend_short_repeats(marks, short_repeat)
     _assign_repeat_reasons(kept, marks)
@@ -92,6 +101,11 @@ def _assign_repeat_reasons(kept: list[Line], marks: list[str | None]) -> None:
         i = j
 
 
+def _truncated(text: str) -> bool:
+    """A line cut short: no sentence end, or an ellipsis where the text was cut."""
+    return SENTENCE_END.search(text) is None or _TEASER_TAIL.search(text) is not None
+
+
 def _mark_teasers(kept: list[Line], keys: list[str]) -> None:
     """An earlier line that is the start of a later paragraph is a teaser of it ("…司" → full text)."""
     later: dict[str, list[tuple[int, str]]] = {}
@@ -99,7 +113,7 @@ def _mark_teasers(kept: list[Line], keys: list[str]) -> None:
         if line.reason is None and len(key) > MIN_TEASER:
             later.setdefault(key[:MIN_TEASER], []).append((i, key))
     for i, (line, key) in enumerate(zip(kept, keys)):
-        if line.reason is not None:
+        if line.reason is not None or not _truncated(line.view):
             continue
         stem = _TEASER_TAIL.sub("", key)
         if len(stem) < MIN_TEASER:
@@ -117,14 +131,17 @@ class _EarlierText:
         self.text = ""
         self.starts: list[int] = []
         self.keys: list[str] = []
+        self._all_grams: set[str] | None = None
 
     def add(self, key: str) -> None:
+        self._all_grams = None
         self.starts.append(len(self.text))
         self.keys.append(key)
         self.text += key + "\n"
 
     def near_copy(self, key: str) -> bool:
-        """True when most of `key` already appears in one earlier line (a lead reused as caption)."""
+        """True when most of `key` already appears earlier: in one line (a lead reused as a caption)
+        or spread over several (a paragraph that re-prints the lines above it, merged)."""
         if not self.keys:
             return False
         n = len(key)
@@ -137,13 +154,17 @@ class _EarlierText:
                 found.append(pos)
         if len(found) < 2:
             return False
-        idx = bisect.bisect_right(self.starts, found[len(found) // 2]) - 1
-        other = self.keys[idx]
-        if n > len(other) * 1.05:
-            return False  # longer than the earlier line: the earlier one is the teaser, not this
         grams = {key[k:k + 4] for k in range(n - 3)}
-        other_grams = {other[k:k + 4] for k in range(len(other) - 3)}
-        return len(grams & other_grams) >= NEAR_REPEAT_SHARE * len(grams)
+        for idx in {bisect.bisect_right(self.starts, pos) - 1 for pos in found}:
+            other = self.keys[idx]
+            if n > len(other) * 1.05:
+                continue  # longer than that line: if anything, the earlier one is a teaser of this
+            other_grams = {other[k:k + 4] for k in range(len(other) - 3)}
+            if len(grams & other_grams) >= NEAR_REPEAT_SHARE * len(grams):
+                return True
+        if self._all_grams is None:
+            self._all_grams = {self.text[k:k + 4] for k in range(len(self.text) - 3)}
+        return len(grams & self._all_grams) >= MERGED_REPEAT_SHARE * len(grams)
 
 
 def repair_doubled_phrases(line: Line) -> None:
@@ -162,11 +183,14 @@ def repair_doubled_phrases(line: Line) -> None:
 
 
 def _may_have_double(text: str) -> bool:
-    """Cheap test: some 4-character piece recurs within a unit's length (needed for units ≥ 7)."""
+    """Cheap test: some piece recurs within a unit's length. Pieces are 6 characters in CJK text
+    (every doubled unit of 8+ characters is caught) and 10 in other scripts (units of 14+), where
+    words recur more often by chance."""
     n = len(text)
+    size, step = (6, 3) if is_dense(text) else (10, 5)
     find = text.find
-    for k in range(0, n - 10, 4):
-        if find(text[k:k + 4], k + 1, k + 4 + MAX_UNIT) != -1:
+    for k in range(0, n - 2 * size, step):
+        if find(text[k:k + size], k + 1, k + size + MAX_UNIT) != -1:
             return True
     return False
 
@@ -225,5 +249,5 @@ def _is_small_double(gap: str) -> bool:
 
 def _long_unit(unit: str) -> bool:
     if DENSE.search(unit) is not None:
-        return len(DENSE.findall(unit)) >= 7
+        return len(DENSE.findall(unit)) >= 8
     return len(_LATIN_WORD.findall(unit)) >= 3 and len(unit) >= 15

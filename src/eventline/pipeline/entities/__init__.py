@@ -25,7 +25,7 @@ from eventline.document import Document, Entity, Mention
 from eventline.kb import Alias, KnowledgeBase
 from eventline.kb.normalize import fold, is_wordchar, script_of
 from eventline.kb.translit import name_key, similarity
-from eventline.pipeline.entities.lexicon import LangCues, Matcher, RoleForm, cues, matcher_for
+from eventline.pipeline.entities.lexicon import LangCues, Matcher, RoleForm, cues, matcher_for, pair_encode
 from eventline.pipeline.entities.names import name_after, name_before
 
 __all__ = ["EntityStage", "find_mentions"]
@@ -113,8 +113,9 @@ def _case_ok(rule: str, surface: str) -> bool:
 def _candidates(m: Matcher, text: str, ftext: str, lang: str | None, c: LangCues) -> list[Cand]:
     out: list[Cand] = []
     roles, stops, options = m.roles, m.stops, m.options
-    for end_idx, k in m.automaton.iter(ftext):
-        start, end = end_idx - len(k) + 1, end_idx + 1
+    for end_idx, k in m.automaton.iter(pair_encode(ftext)):
+        end = (end_idx + 1) // 2
+        start = end - len(k)
         if k in stops and lang in stops[k]:
             out.append(Cand(start, end, "stop"))
         opts = options.get(k)

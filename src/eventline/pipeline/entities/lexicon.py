@@ -67,6 +67,25 @@ def _folds(values: Any) -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(out), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _pair_table() -> dict[int, str]:
+    """Code point -> two characters (high byte in U+0100..U+01FF, low byte in U+0000..U+00FF)."""
+    return {cp: chr(0x100 + (cp >> 8)) + chr(cp & 0xFF) for cp in range(0x10000)}
+
+
+def pair_encode(text: str) -> str:
+    """Spell each character as two, so every automaton node has at most 256 children.
+
+    pyahocorasick scans a node's children linearly; with names in every script the root would have
+    thousands, and matching would cost ~1 µs per character. High and low halves use disjoint
+    ranges, so a match can never start in the middle of a character. Characters beyond the BMP
+    (rare in names) all become U+FFFD first, which keeps offsets (Python counts code points).
+    """
+    if text and max(text) > "\uffff":
+        text = "".join(c if c <= "\uffff" else "\ufffd" for c in text)
+    return text.translate(_pair_table())
+
+
 @lru_cache(maxsize=None)
 def cues(lang: str | None) -> LangCues:
     """The cues for a document language (base code: "zh-Hant" -> "zh"); English cues as fallback."""
@@ -118,7 +137,10 @@ class Option:
 
 @dataclass(slots=True)
 class Matcher:
-    """The automaton over folded aliases, role titles and stop phrases of every language."""
+    """The automaton over folded aliases, role titles and stop phrases of every language.
+
+    Keys are stored pair-encoded (`pair_encode`); values are the folded key itself.
+    """
 
     automaton: Any
     roles: dict[str, list[RoleForm]]
@@ -150,17 +172,17 @@ def build_matcher(kb: KnowledgeBase) -> Matcher:
         for text, slot in grouped.items()
     }
     for text in options:
-        auto.add_word(text, text)
+        auto.add_word(pair_encode(text), text)
     roles: dict[str, list[RoleForm]] = {}
     stops: dict[str, set[str]] = {}
     for code in langdata.languages("entities"):
         c = cues(code)
         for form, rfs in c.roles.items():
             roles.setdefault(form, []).extend(rfs)
-            auto.add_word(form, form)
+            auto.add_word(pair_encode(form), form)
         for phrase in c.stop:
             stops.setdefault(phrase, set()).add(code)
-            auto.add_word(phrase, phrase)
+            auto.add_word(pair_encode(phrase), phrase)
     auto.make_automaton()
     return Matcher(auto, roles, {k: frozenset(v) for k, v in stops.items()}, options)
 

@@ -121,8 +121,33 @@ def resolve_entity(m: Mention, kb: KnowledgeBaseLike | None, date: str | None) -
     return None
 
 
+@lru_cache(maxsize=1)
+def _state_body_words() -> tuple[str, ...]:
+    from importlib import resources
+
+    import yaml
+
+    text = (resources.files("eventline.pipeline.events") / "actors.yaml").read_text(encoding="utf-8")
+    return tuple(w.lower() for w in (yaml.safe_load(text) or {}).get("state_bodies", []))
+
+
+def acts_for_state(name: str) -> bool:
+    """Whether an organisation (by canonical English name) is a ministry, office or armed force."""
+    low = name.lower()
+    return any(w in low for w in _state_body_words())
+
+
 def actor_of(m: Mention, kb: KnowledgeBaseLike | None, date: str | None) -> Actor | None:
-    """An Actor for an actor-like mention (person, organisation, country, group, or a metonym)."""
+    """An Actor for an actor-like mention (person, organisation, country, group, or a metonym).
+
+    A ministry or an armed force is coded as its state (see actors.yaml)."""
+    actor = _actor_of(m, kb, date)
+    if actor is not None and actor.type == "organization" and actor.country and acts_for_state(actor.name):
+        return Actor(name=country_name(actor.country) or actor.country, type="country", id=None, country=actor.country)
+    return actor
+
+
+def _actor_of(m: Mention, kb: KnowledgeBaseLike | None, date: str | None) -> Actor | None:
     entity = resolve_entity(m, kb, date)
     mtype = m.type
     if mtype == "place":
@@ -152,7 +177,9 @@ def actor_of(m: Mention, kb: KnowledgeBaseLike | None, date: str | None) -> Acto
 
 
 def actor_key(a: Actor) -> str:
-    """Identity of an actor across documents and languages: KB id, else type + name."""
+    """Identity of an actor across documents and languages: the state's code, KB id, else type + name."""
+    if a.type == "country" and a.country:
+        return f"cc:{a.country}"
     return a.id or f"{a.type}:{a.name.lower()}"
 
 

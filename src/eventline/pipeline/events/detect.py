@@ -70,6 +70,31 @@ def _is_actor_like(m: Mention) -> bool:
     return m.type in ("person", "organization", "country", "group") or m.kind == "metonym"
 
 
+def drop_appositions(lex: Lexicon, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions without the role words standing next to a name ("マールズ副首相兼国防相").
+
+    The name already says who; the role beside it only describes that person, and resolving it
+    separately can name someone else (the Prime Minister for "Deputy Prime Minister").
+    """
+    names = [m for m in mentions if m.type == "person" and m.kind in ("name", "surname")]
+    if not names:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.kind == "role" and m.type == "person":
+            beside = False
+            for n in names:
+                gap = text[n.end:m.start] if n.end <= m.start else text[m.end:n.start] if m.end <= n.start else None
+                if gap is None or (len(gap) <= 3 and not gap.strip(" 　・")) or (
+                        len(gap) <= 3 and not lex.joined(gap) and not any(ch in gap for ch in ",、，;")):
+                    beside = True
+                    break
+            if beside:
+                continue
+        out.append(m)
+    return out
+
+
 def _paragraphs(doc: Document) -> list[tuple[int, int, str | None]]:
     """(start, end, language) of each paragraph; lines when the language stage gave none."""
     if doc.paragraphs:
@@ -96,6 +121,11 @@ def status_of(lex: Lexicon, low: str, hit: Hit, clause: tuple[int, int], sentenc
     cs, ce = clause
     cues = lex.status_cues(low, cs, ce)
     window = lex.negation_window
+    if lex.head_final:
+        # The clause-final predicate governs every event noun before it: "…による会談は実現しなかった".
+        tail_start = max(hit.end, ce - window)
+        if any(c == "negation" and s >= tail_start for s, e, c in cues):
+            return None
     for s, e, category in cues:
         if category == "negation":
             if lex.head_final and hit.end <= s < hit.end + window:
@@ -150,10 +180,22 @@ def split_roles(lex: Lexicon, low: str, hit: Hit, mentions: list[Mention], end: 
             subj, obj = obj[:1], obj[1:]
         return subj, obj
     before = [m for m in mentions if m.end <= hit.start]
-    after = [m for m in mentions if m.start >= hit.end]
+    after = _coordinated(lex, low, [m for m in mentions if m.start >= hit.end])
     if not before:
         return after[:1], after[1:]
     return before, after
+
+
+def _coordinated(lex: Lexicon, low: str, mentions: list[Mention]) -> list[Mention]:
+    """The first mention and those coordinated with it ("the US, South Korea and Japan")."""
+    if not mentions:
+        return []
+    out = [mentions[0]]
+    for m in mentions[1:]:
+        if not lex.joined(low[out[-1].end:m.start]):
+            break
+        out.append(m)
+    return out
 
 
 def _destinations(lex: Lexicon, low: str, hit: Hit, clause_mentions: list[Mention], places: list[Mention],
@@ -192,11 +234,16 @@ class _Context:
     kb: KnowledgeBaseLike | None
     mentions: _Mentions
     language: str
+    last_person: Actor | None = None  # the person who acted in the latest event, for "he"
 
 
 def _date(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int],
           paragraph: tuple[int, int]) -> DateChoice:
-    chosen = choose_time(ctx.doc.times, hit.start, clause, sentence, paragraph)
+    # A scraped page may come as one "paragraph"; the fallback looks no further than the line.
+    line_start = ctx.doc.text.rfind("\n", paragraph[0], hit.start) + 1 or paragraph[0]
+    line_end = ctx.doc.text.find("\n", hit.end, paragraph[1])
+    line = (max(paragraph[0], line_start), paragraph[1] if line_end < 0 else line_end)
+    chosen = choose_time(ctx.doc.times, hit.start, clause, sentence, line)
     if chosen is None:
         return published_date(ctx.doc.published)
     return date_from_time(ctx.doc.times, chosen[0], chosen[1])
@@ -241,8 +288,8 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
         scope = (clause[0], clause[1]) if ctx.lex.head_final else (clause[0], hit.start)
         if ctx.lex.refers_back(ctx.low, *scope):
             return _with_antecedent(ctx, hit, clause, sentence, paragraph, order, status, antecedent)
-    in_clause = ctx.mentions.within(*clause)
-    in_sentence = ctx.mentions.within(*sentence)
+    in_clause = [m for m in ctx.mentions.within(*clause) if not ctx.lex.in_modifier(ctx.low, m.start, m.end)]
+    in_sentence = [m for m in ctx.mentions.within(*sentence) if not ctx.lex.in_modifier(ctx.low, m.start, m.end)]
     actor_mentions = [m for m in in_clause if _is_actor_like(m)]
     sentence_actors = [m for m in in_sentence if _is_actor_like(m)]
     places = [m for m in in_clause if m.type == "place" and m.kind != "metonym"] or \
@@ -253,12 +300,19 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
         actor_mentions = sentence_actors
     elif not actor_mentions:
         actor_mentions = [m for m in sentence_actors if m.end <= hit.start] or sentence_actors
-    if not actor_mentions:
+    if not actor_mentions and ctx.last_person is None:
         skipped.reasons["no actor in sentence"] += 1
         return []
     when = _date(ctx, hit, clause, sentence, paragraph)
     if status == "occurred" and is_after(when.date, ctx.doc.published) and when.origin != "published":
         status = "planned"
+    if status == "planned" and when.origin == "paragraph":
+        # A date elsewhere in the paragraph is context, not the date of something still to come.
+        when = published_date(ctx.doc.published)
+    named = {m.start for m in in_clause}
+    pronoun_before = any(
+        not any(e <= ms <= e + 1 for ms in named)
+        for s, e in ctx.lex.pronoun_at(ctx.low, clause[0], hit.start if not ctx.lex.head_final else clause[1]))
     keys = ctx.lex.event_keys(ctx.low, *clause) or ctx.lex.event_keys(ctx.low, hit.start, hit.end)
     trilateral = "trilateral" in keys
     keys.discard("trilateral")
@@ -269,6 +323,10 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
 
     def build(actors: list[Actor], recipients: list[Actor], mode: str | None, location: Location | None) -> Candidate:
         actors = dedupe_actors(actors)
+        people = {a.country for a in actors if a.type == "person"}
+        if symmetric and sum(1 for a in actors if a.type == "person") >= 2:
+            # Two or more people meeting: a state named beside them is a topic ("discussed China").
+            actors = [a for a in actors if a.type == "person" or a.country in people]
         keyset = {a.id or a.name for a in actors}
         recipients = [r for r in dedupe_actors(recipients) if (r.id or r.name) not in keyset]
         if spec.type == "CONSULT" and mode is None and (trilateral or state_count(actors) > 2):
@@ -287,27 +345,42 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
     date = when.date
     if spec.mode == "visit":
         out = []
-        for code, loc in _destinations(ctx.lex, ctx.low, hit, in_clause, places, ctx.kb) or [(None, None)]:
-            visitors, hosts = [], []
+        destinations = _destinations(ctx.lex, ctx.low, hit, in_clause, places, ctx.kb) or [(None, None)]
+        codes = {c for c, _ in destinations if c}
+        for code, loc in destinations:
+            visitors: list[Actor] = []
             for m in actor_mentions:
                 a = actor_of(m, ctx.kb, date)
-                if a is None:
+                if a is None or (a.type == "country" and a.country in codes) or (code and a.country == code):
                     continue
-                (hosts if code and a.country == code else visitors).append(a)
+                visitors.append(a)
+            if any(a.type != "country" for a in visitors):
+                visitors = [a for a in visitors if a.type != "country"]
+            if not visitors and ctx.last_person is not None and pronoun_before:
+                visitors = [ctx.last_person]
             if not visitors:
                 skipped.reasons["visit without visitor"] += 1
                 continue
-            if code and not any(h.type == "country" for h in hosts):
-                hosts.append(Actor(name=country_name(code) or code, type="country", country=code))
-            out.append(build(visitors, hosts, "visit", loc))
+            # The visitor is the actor; the destination is the event's place (the labelled set's
+            # convention: hosts met during a visit are the separate meeting's participants).
+            place = next((p for p in places if p.start >= hit.end or ctx.lex.head_final), None)
+            where = location_of(place, ctx.kb) if place is not None else loc
+            if where is not None and code and where.country and where.country != code:
+                where = loc
+            out.append(build(visitors, [], "visit", where))
         return out
     if symmetric:
         actors = [a for a in (actor_of(m, ctx.kb, date) for m in actor_mentions) if a]
         recipients: list[Actor] = []
+        if pronoun_before and ctx.last_person is not None and \
+                sum(1 for a in actors if a.type == "person") < 2 and ctx.last_person not in actors:
+            actors.insert(0, ctx.last_person)
     else:
         subj, obj = split_roles(ctx.lex, ctx.low, hit, actor_mentions, clause[1])
         actors = [a for a in (actor_of(m, ctx.kb, date) for m in subj) if a]
         recipients = [a for a in (actor_of(m, ctx.kb, date) for m in obj) if a]
+        if not subj and pronoun_before and ctx.last_person is not None:
+            actors = [ctx.last_person]
     if not actors and not recipients:
         skipped.reasons["no resolvable actor"] += 1
         return []
@@ -379,6 +452,7 @@ def detect(doc: Document, kb: KnowledgeBaseLike | None = None) -> tuple[list[Can
     low = lowered(doc.text)
     mentions = _Mentions(doc.mentions)
     order = 0
+    last_person: Actor | None = None
     antecedent: Candidate | None = None
     for ps, pe, lang in _paragraphs(doc):
         lex = lexicon(lang)
@@ -390,13 +464,15 @@ def detect(doc: Document, kb: KnowledgeBaseLike | None = None) -> tuple[list[Can
         if not hits:
             continue
         sentences = lex.spans(lex.sentence_re, doc.text, ps, pe)
-        ctx = _Context(doc, low, lex, kb, mentions, (lang or doc.language or lex.lang).split("-")[0])
+        ctx = _Context(doc, low, lex, kb, _Mentions(drop_appositions(lex, doc.text, mentions.items)),
+                       (lang or doc.language or lex.lang).split("-")[0], last_person)
         by_sentence: dict[tuple[int, int], list[Hit]] = {}
         for hit in hits:
             by_sentence.setdefault(_containing(sentences, hit.start), []).append(hit)
         for sentence, sentence_hits in by_sentence.items():
             if not any(_is_actor_like(m) for m in mentions.within(*sentence)) and not (
-                    antecedent is not None and lex.refers_back(low, *sentence)):
+                    antecedent is not None and lex.refers_back(low, *sentence)) and not (
+                    ctx.last_person is not None and lex.pronoun_at(low, *sentence)):
                 skipped.reasons["no actor in sentence"] += len(sentence_hits)
                 continue
             clauses = lex.spans(lex.clause_re, doc.text, *sentence)
@@ -405,6 +481,9 @@ def detect(doc: Document, kb: KnowledgeBaseLike | None = None) -> tuple[list[Can
                 for cand in analyse_hit(ctx, hit, clause, sentence, (ps, pe), order, skipped, antecedent):
                     out.append(cand)
                     order += 1
+                    first = next((a for a in cand.mention.actors if a.type == "person"), None)
+                    if first is not None:
+                        ctx.last_person = last_person = first
                     if cand.mention.type == "CONSULT" and cand.mention.mode != "visit" \
                             and len(cand.mention.actors) >= 2:
                         antecedent = cand

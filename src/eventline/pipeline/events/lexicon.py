@@ -52,12 +52,16 @@ class Lexicon:
     keys: Any  # automaton: lowered cue -> event key
     cues: Any  # automaton: lowered cue -> status category
     collective: Any  # automaton: words referring back to the parties just named ("両閣僚")
+    pronouns: Any  # automaton: third-person pronouns ("he", "彼")
     past: tuple[str, ...] = ()
     planned_endings: tuple[str, ...] = ()
     negation_window: int = 20
     subject_markers: tuple[str, ...] = ()
     object_markers: tuple[str, ...] = ()
     location_markers: tuple[str, ...] = ()
+    conjunctions: tuple[str, ...] = ()
+    modifier_before: tuple[str, ...] = ()
+    modifier_after: tuple[str, ...] = ()
     trigger_count: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -115,6 +119,24 @@ class Lexicon:
     def refers_back(self, low: str, start: int, end: int) -> bool:
         """Whether low[start:end] names "the parties just mentioned" ("the ministers", "双方")."""
         return any(True for _ in self._iter_cues(self.collective, low, start, end))
+
+    def pronoun_at(self, low: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans of third-person pronouns in low[start:end]."""
+        return [(s, e) for s, e, _ in self._iter_cues(self.pronouns, low, start, end)]
+
+    def in_modifier(self, low: str, start: int, end: int) -> bool:
+        """Whether a name at low[start:end] sits in a modifier of the event ("特朗普重新上台后的")."""
+        after = low[end:end + 12]
+        before = low[max(0, start - 16):start].rstrip()
+        return any(after.startswith(w) for w in self.modifier_after) or any(
+            before.endswith(w) for w in self.modifier_before)
+
+    def joined(self, gap: str) -> bool:
+        """Whether the text between two mentions only coordinates them ("A and B", "AとB")."""
+        g = gap.strip().lower()
+        if not g:
+            return True
+        return any(g == c.strip().lower() for c in self.conjunctions if c.strip())
 
     def spans(self, pattern: Any, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Split text[start:end] at the matches of `pattern`; empty pieces are dropped."""
@@ -192,6 +214,7 @@ def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
         triggers=_automaton(triggers),
         keys=_automaton(keys),
         cues=_automaton(cues),
+        pronouns=_automaton({w.lower(): "pronoun" for w in _as_list(data.get("pronouns"), f"{where}: pronouns")}),
         collective=_automaton({w.lower(): "collective" for w in _as_list(data.get("collective"), f"{where}: collective")}),
         past=tuple(_as_list(status.get("past"), f"{where}: status.past")),
         planned_endings=tuple(_as_list(status.get("planned_endings"), f"{where}: status.planned_endings")),
@@ -199,6 +222,11 @@ def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
         subject_markers=tuple(_as_list(data.get("subject_markers"), f"{where}: subject_markers")),
         object_markers=tuple(_as_list(data.get("object_markers"), f"{where}: object_markers")),
         location_markers=tuple(_as_list(data.get("location_markers"), f"{where}: location_markers")),
+        conjunctions=tuple(_as_list(data.get("conjunctions"), f"{where}: conjunctions")),
+        modifier_before=tuple(w.lower() for w in _as_list((data.get("non_participant") or {}).get("before"),
+                                                             f"{where}: non_participant.before")),
+        modifier_after=tuple(w.lower() for w in _as_list((data.get("non_participant") or {}).get("after"),
+                                                            f"{where}: non_participant.after")),
         trigger_count=len(triggers),
         notes=notes,
     )

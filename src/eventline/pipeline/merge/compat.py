@@ -21,8 +21,9 @@ PLANNED_WINDOW_DAYS = 45
 OCCURRED_WINDOW_DAYS = 7
 SOFT_CONFIDENCE = 0.5  # a date at or below this confidence is the publication-date fallback
 
-#: Modes that one source may name and another omit for the same meeting.
-OPTIONAL_MODES = frozenset({"multilateral", "phone", "third-party"})
+#: Modes that one source may name and another omit for the same meeting. A call is never a
+#: meeting in person: the two often follow each other between the same ministers.
+OPTIONAL_MODES = frozenset({"multilateral", "third-party"})
 
 
 @dataclass(slots=True)
@@ -156,7 +157,8 @@ def dates_compatible(a: EventMention, b: EventMention, pa: Profile, pb: Profile,
     if pa.undated or pb.undated:
         return True
     if pa.soft or pb.soft:
-        if lenient:
+        if lenient and a.type == "CONSULT":
+            # In one article, the sentences after the dated one ("会談後…") are about that meeting.
             return True
         if pa.soft and pb.soft:
             return any(_in_window(a, d) for d in pb.dates) or any(_in_window(b, d) for d in pa.dates)

@@ -338,9 +338,9 @@ def _join_weekdays(text: str, cands: list[Candidate]) -> list[Candidate]:
                 and cand.fields.weekday is None and cand.end_fields is None \
                 and _WEEKDAY_GAP.fullmatch(text, prev.end, cand.start):
             cand.fields.weekday = prev.fields.weekday
-            cand.start = prev.start
             if text[cand.end:cand.end + 1] in (")", "）") and "(" in text[prev.end:cand.start].replace("（", "("):
                 cand.end += 1
+            cand.start = prev.start
             cand.role = "date"
             out[-1] = cand
             continue
@@ -391,10 +391,6 @@ def _join_ranges(text: str, cands: list[Candidate]) -> list[Candidate]:
                 cand.inherit = prev
         out.append(cand)
     return out
-
-
-def _precision_rank(f: Fields) -> int:
-    return 3 if f.day is not None else 2 if f.month is not None else 1 if f.year is not None else 0
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
