@@ -362,15 +362,9 @@ def report(db, output, actor, country, type_, since, until) -> None:
     click.echo(f"wrote {output}: {len(evs)} events, {len(ents)} entities")
 
 
-def _attach_kb() -> None:
-    try:
-        from eventline.kb.commands import kb
-    except ImportError:  # the kb package is optional at import time only while it is being built
-        return
-    main.add_command(kb)
+from eventline.kb.commands import kb  # noqa: E402  (the `eventline kb ...` group)
 
-
-_attach_kb()
+main.add_command(kb)
 
 if __name__ == "__main__":
     main()

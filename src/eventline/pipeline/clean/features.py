@@ -17,7 +17,7 @@ BULLET = re.compile(r"^(?:[-–—•・●◆◇■□▶►▸▪*※+>»]|\d{
 _SPACE = re.compile(r"\s+")
 
 #: a line of at least this many units that ends a sentence reads as prose
-PROSE_MIN_UNITS = 20.0
+PROSE_MIN_UNITS = 16.0
 #: a line of at least this many units reads as prose whatever its ending
 LONG_UNITS = 60.0
 

@@ -47,8 +47,12 @@ _TAKES_OBJECT = ("for", "to", "with", "into", "from", "against", "on", "accused"
 
 
 def _actor(a: Actor) -> str:
+    """"Gen Nakatani (Minister of Defense, Japan)": the office and state say who acted for whom."""
     if a.type == "person" and a.role:
-        return f"{a.role} {a.name}"
+        from eventline.pipeline.events.arguments import country_name
+
+        state = country_name(a.country) if a.country else None
+        return f"{a.name} ({a.role}, {state})" if state else f"{a.name} ({a.role})"
     return a.name
 
 
