@@ -48,9 +48,16 @@ class LocalExecutor:
         if self.workers <= 1:
             self._inline = Worker(self.settings, self.known_ids)
             return
-        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-        ctx = mp.get_context(method)
-        self._pool = ctx.Pool(self.workers, initializer=_init, initargs=(self.settings, self.known_ids))
+        global _worker
+        if "fork" in mp.get_all_start_methods():
+            # Build the stages (knowledge base, automata: seconds of work) once, before forking,
+            # so that every worker shares them copy-on-write instead of building its own.
+            _worker = Worker(self.settings, self.known_ids)
+            self._pool = mp.get_context("fork").Pool(self.workers)
+        else:
+            self._pool = mp.get_context("spawn").Pool(
+                self.workers, initializer=_init, initargs=(self.settings, self.known_ids)
+            )
 
     def map(self, raws: Iterable[RawDocument]) -> Iterator[Document | Skip | Known]:
         if self._pool is None and self._inline is None:

@@ -165,7 +165,7 @@ def _cue_reason(view: str, cues: Cues) -> tuple[str | None, str | None]:
                     copyright_hit = True
     if not any(covered):
         return None, None
-    if copyright_hit and not is_prose(view) or (copyright_hit and len(view) <= 200 and "©" in view):
+    if copyright_hit and (units(view) <= 60 or not is_prose(view) or "©" in view):
         return "copyright", None
     core = _EDGE.sub("", folded)
     if heading_kind is not None and core and len(folded) <= MAX_CUE_LINE:
@@ -229,14 +229,17 @@ def mark_heading_blocks(lines: list[Line], headings: dict[int, str]) -> None:
         lines[i].reason = kind
         pos += 1
         block: list[int] = []
+        prior: dict[int, str | None] = {}
         while pos < len(kept):
             j = kept[pos]
             if j in headings:
                 break
             if _prose_resumes(lines, kept, pos, headings):
-                if block and not seen_prose and _title_like(lines[block[-1]].view):
-                    lines[block[-1]].reason = None  # a block above the article ends at its title
+                last = block[-1] if block else None
+                if last is not None and prior[last] is None and not seen_prose and _title_like(lines[last].view):
+                    lines[last].reason = None  # a block above the article ends at its title
                 break
+            prior[j] = lines[j].reason
             lines[j].reason = kind
             block.append(j)
             pos += 1

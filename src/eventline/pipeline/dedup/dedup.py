@@ -20,8 +20,10 @@ class Deduplicator:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+        # LSH only proposes candidates; every candidate is verified against the real threshold, so
+        # the index may be looser than it (datasketch cannot band for thresholds near 1.0)
         self._lsh = MinHashLSH(
-            threshold=self.settings.duplicate_threshold, num_perm=self.settings.minhash_permutations
+            threshold=min(self.settings.duplicate_threshold, 0.9), num_perm=self.settings.minhash_permutations
         )
         self._order: dict[str, int] = {}
         self._signatures: dict[str, list[int]] = {}

@@ -169,9 +169,7 @@ def _actor_of(m: Mention, kb: KnowledgeBaseLike | None, date: str | None) -> Act
     if mtype == "country" and m.country:
         return Actor(name=country_name(m.country) or m.text, type="country", id=m.entity_id, country=m.country)
     if m.kind == "role" and m.entity_id is None:
-        # An unresolved office ("the Philippine defence chief"): its country is still an actor.
-        if m.country:
-            return Actor(name=country_name(m.country) or m.text, type="country", id=None, country=m.country)
+        # An office nobody could be found for says too little to stand for a state: skip it.
         return None
     return Actor(name=m.text, type=mtype, id=m.entity_id, country=m.country, role=m.role)
 

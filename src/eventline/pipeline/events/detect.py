@@ -70,6 +70,18 @@ def _is_actor_like(m: Mention) -> bool:
     return m.type in ("person", "organization", "country", "group") or m.kind == "metonym"
 
 
+_SEPARATORS = frozenset(",、，;；:：()（）「」“”\"'。.\n")
+
+
+def _separates(lex: Lexicon, gap: str) -> bool:
+    """Whether the text between a name and a role keeps them apart (punctuation, "and", "与")."""
+    if any(ch in _SEPARATORS for ch in gap):
+        return True
+    low = f" {gap.lower()} "
+    return any(c.strip() and (c.lower() in low if c.startswith(" ") else c.strip().lower() in gap.lower())
+               for c in lex.conjunctions)
+
+
 def drop_appositions(lex: Lexicon, text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions without the role words standing next to a name ("マールズ副首相兼国防相").
 
@@ -85,8 +97,7 @@ def drop_appositions(lex: Lexicon, text: str, mentions: list[Mention]) -> list[M
             beside = False
             for n in names:
                 gap = text[n.end:m.start] if n.end <= m.start else text[m.end:n.start] if m.end <= n.start else None
-                if gap is None or (len(gap) <= 3 and not gap.strip(" 　・")) or (
-                        len(gap) <= 3 and not lex.joined(gap) and not any(ch in gap for ch in ",、，;")):
+                if gap is None or (len(gap) <= 8 and not _separates(lex, gap)):
                     beside = True
                     break
             if beside:
@@ -158,26 +169,40 @@ def status_of(lex: Lexicon, low: str, hit: Hit, clause: tuple[int, int], sentenc
 
 # --- participants -------------------------------------------------------------------------
 
-def _marker_after(lex: Lexicon, low: str, m: Mention, limit: int) -> str | None:
-    """"subject" or "object" from the particle following a mention (head-final languages)."""
-    after = low[m.end:min(limit, m.end + 8)]
-    best: tuple[int, str] | None = None
-    for marker, kind in [*((x, "subject") for x in lex.subject_markers), *((x, "object") for x in lex.object_markers)]:
-        i = after.find(marker)
-        if i >= 0 and (best is None or i < best[0] or (i == best[0] and kind == "object")):
-            best = (i, kind)
-    return best[1] if best else None
+def _marker_after(lex: Lexicon, low: str, m: Mention, limit: int, ends: dict[int, int] | None = None) -> str | None:
+    """"subject" or "object" from the particle right after a mention (head-final languages).
+
+    The particle may follow a title standing next to the name ("浜田防衛大臣は"): the span of
+    any mention starting where this one ends is skipped first. A genitive ("북한군의") marks
+    neither.
+    """
+    end = m.end
+    seen = 0
+    while ends and end in ends and seen < 3:
+        end, seen = ends[end], seen + 1
+    if end < len(low) and low[end] == " ":
+        end += 1
+    after = low[end:min(limit, end + 4)]
+    found: tuple[int, str] | None = None
+    for marker, kind in [*((x, "object") for x in lex.object_markers), *((x, "subject") for x in lex.subject_markers)]:
+        if after.startswith(marker) and (found is None or len(marker) > found[0]):
+            found = (len(marker), kind)
+    return found[1] if found else None
 
 
-def split_roles(lex: Lexicon, low: str, hit: Hit, mentions: list[Mention], end: int) -> tuple[list[Mention], list[Mention]]:
+def split_roles(lex: Lexicon, low: str, hit: Hit, mentions: list[Mention], end: int,
+                ends: dict[int, int] | None = None) -> tuple[list[Mention], list[Mention]]:
     """Actor-side and recipient-side mentions of a directional event."""
     if lex.head_final:
-        subj, obj = [], []
-        for m in mentions:
-            kind = _marker_after(lex, low, m, end)
-            (obj if kind == "object" and m.start < hit.start else subj).append(m)
-        if not subj and obj:
-            subj, obj = obj[:1], obj[1:]
+        marked = [(m, _marker_after(lex, low, m, end, ends)) for m in mentions]
+        subj = [m for m, kind in marked if kind == "subject"]
+        if subj:
+            # Unmarked names beside a marked subject are possessors inside the object ("北朝鮮の").
+            rest = [m for m, kind in marked if kind != "subject"]
+            obj = _coordinated(lex, low, rest)
+        else:
+            subj = [m for m, kind in marked if kind != "object"][:1] or [m for m, _ in marked][:1]
+            obj = _coordinated(lex, low, [m for m in mentions if m not in subj])
         return subj, obj
     before = [m for m in mentions if m.end <= hit.start]
     after = _coordinated(lex, low, [m for m in mentions if m.start >= hit.end])
@@ -206,7 +231,7 @@ def _destinations(lex: Lexicon, low: str, hit: Hit, clause_mentions: list[Mentio
         return [(code, Location(name=country_name(code) or code, country=code))]
     spots = [m for m in [*clause_mentions, *places] if m.type in ("country", "place")]
     if lex.head_final:
-        chosen = [m for m in spots if m.end <= hit.start and _marker_after(lex, low, m, hit.start) == "object"]
+        chosen = [m for m in spots if m.end <= hit.start and _marker_after(lex, low, m, hit.start + 2) == "object"]
         chosen = chosen or [m for m in spots if m.end <= hit.start][-1:]
     else:
         chosen = [m for m in spots if m.start >= hit.end][:3]
@@ -235,6 +260,15 @@ class _Context:
     mentions: _Mentions
     language: str
     last_person: Actor | None = None  # the person who acted in the latest event, for "he"
+    modifiers: dict[int, bool] = field(default_factory=dict)
+    ends: dict[int, int] = field(default_factory=dict)  # mention start -> end, every mention
+
+    def modifier(self, m: Mention) -> bool:
+        """Whether a mention names someone only inside a modifier of the event (cached)."""
+        found = self.modifiers.get(m.start)
+        if found is None:
+            found = self.modifiers[m.start] = self.lex.in_modifier(self.low, m.start, m.end)
+        return found
 
 
 def _date(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int],
@@ -288,8 +322,8 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
         scope = (clause[0], clause[1]) if ctx.lex.head_final else (clause[0], hit.start)
         if ctx.lex.refers_back(ctx.low, *scope):
             return _with_antecedent(ctx, hit, clause, sentence, paragraph, order, status, antecedent)
-    in_clause = [m for m in ctx.mentions.within(*clause) if not ctx.lex.in_modifier(ctx.low, m.start, m.end)]
-    in_sentence = [m for m in ctx.mentions.within(*sentence) if not ctx.lex.in_modifier(ctx.low, m.start, m.end)]
+    in_clause = [m for m in ctx.mentions.within(*clause) if not ctx.modifier(m)]
+    in_sentence = [m for m in ctx.mentions.within(*sentence) if not ctx.modifier(m)]
     actor_mentions = [m for m in in_clause if _is_actor_like(m)]
     sentence_actors = [m for m in in_sentence if _is_actor_like(m)]
     places = [m for m in in_clause if m.type == "place" and m.kind != "metonym"] or \
@@ -376,7 +410,7 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
                 sum(1 for a in actors if a.type == "person") < 2 and ctx.last_person not in actors:
             actors.insert(0, ctx.last_person)
     else:
-        subj, obj = split_roles(ctx.lex, ctx.low, hit, actor_mentions, clause[1])
+        subj, obj = split_roles(ctx.lex, ctx.low, hit, actor_mentions, clause[1], ctx.ends)
         actors = [a for a in (actor_of(m, ctx.kb, date) for m in subj) if a]
         recipients = [a for a in (actor_of(m, ctx.kb, date) for m in obj) if a]
         if not subj and pronoun_before and ctx.last_person is not None:
@@ -453,6 +487,8 @@ def detect(doc: Document, kb: KnowledgeBaseLike | None = None) -> tuple[list[Can
     mentions = _Mentions(doc.mentions)
     order = 0
     last_person: Actor | None = None
+    per_language: dict[str, _Mentions] = {}
+    all_ends = {m.start: m.end for m in mentions.items}
     antecedent: Candidate | None = None
     for ps, pe, lang in _paragraphs(doc):
         lex = lexicon(lang)
@@ -464,8 +500,10 @@ def detect(doc: Document, kb: KnowledgeBaseLike | None = None) -> tuple[list[Can
         if not hits:
             continue
         sentences = lex.spans(lex.sentence_re, doc.text, ps, pe)
-        ctx = _Context(doc, low, lex, kb, _Mentions(drop_appositions(lex, doc.text, mentions.items)),
-                       (lang or doc.language or lex.lang).split("-")[0], last_person)
+        if lex.lang not in per_language:
+            per_language[lex.lang] = _Mentions(drop_appositions(lex, doc.text, mentions.items))
+        ctx = _Context(doc, low, lex, kb, per_language[lex.lang], (lang or doc.language or lex.lang).split("-")[0],
+                       last_person, ends=all_ends)
         by_sentence: dict[tuple[int, int], list[Hit]] = {}
         for hit in hits:
             by_sentence.setdefault(_containing(sentences, hit.start), []).append(hit)

@@ -36,17 +36,25 @@ class _Cluster:
     profiles: list[Profile] = field(default_factory=list)
     union: EventMention | None = None  # the first member with everyone's participants
     union_profile: Profile | None = None
+    distinct: dict[tuple, int] = field(default_factory=dict)  # circumstances -> a member having them
 
     def add(self, i: int, em: EventMention, p: Profile) -> None:
         """Add a member; participants are compared with the union of all members'."""
         self.members.append(i)
         self.profiles.append(p)
+        self.distinct.setdefault(_circumstances(em), i)
         if self.union is None:
             self.union = em
         else:
             self.union = replace(self.union, actors=dedupe_actors([*self.union.actors, *em.actors]),
                                  recipients=dedupe_actors([*self.union.recipients, *em.recipients]))
         self.union_profile = profile(self.union)
+
+
+def _circumstances(em: EventMention) -> tuple:
+    """What circumstance checks read: members alike in these need to be checked only once."""
+    return (em.type, em.mode, em.event_key, em.date, tuple(em.date_alternatives), em.date_confidence, em.status,
+            em.location.country if em.location else None)
 
 
 def _order_key(em: EventMention) -> tuple:
@@ -85,8 +93,9 @@ def cluster_mentions(items: Sequence[EventMention], *, lenient: bool = False) ->
         for c in sorted(candidates):
             cluster = clusters[c]
             if participants_compatible(em, cluster.union, p, cluster.union_profile) and all(  # type: ignore[arg-type]
-                    circumstances_compatible(em, items[j], p, profiles[j], lenient=lenient) for j in cluster.members):
-                score = max(affinity(p, q) for q in cluster.profiles)
+                    circumstances_compatible(em, items[j], p, profiles[j], lenient=lenient)
+                    for j in cluster.distinct.values()):
+                score = max(affinity(p, profiles[j]) for j in cluster.distinct.values())
                 if best is None or score > best[0]:
                     best = (score, c)
         if best is None:
