@@ -44,10 +44,10 @@ def seeds_db(tmp_path_factory, seeds_dir) -> Path:
     return db
 
 
-def _find(events: list[dict], date: str, *people: str) -> dict | None:
+def _find(events: list[dict], date: str, *people: str, type: str = "CONSULT") -> dict | None:
     for ev in events:
         names = {a["name"] for a in ev["actors"]}
-        if ev["date"] == date and set(people) <= names:
+        if ev["type"] == type and ev["date"] == date and set(people) <= names:
             return ev
     return None
 

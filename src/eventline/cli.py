@@ -160,7 +160,7 @@ def run(paths: tuple[str, ...], db: str | None, workers: int | None, executor: s
 def events(db, fmt, actor, country, type_, since, until) -> None:
     """The canonical events; jsonl follows the contract's event.schema.json."""
     evs = _events(db, actor, country, type_, since, until)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "jsonl":
         for ev in evs:
             out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
@@ -209,7 +209,7 @@ def documents(db, fmt) -> None:
     """One record per input: processed, duplicate (of which) or skipped (why); jsonl has the cleaned text."""
     with _open_store(db) as store:
         records = list(store.document_records())
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "jsonl":
         for r in records:
             out.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -236,7 +236,7 @@ def entities(db, fmt) -> None:
 
     with _open_store(db) as store:
         records = entity_records(store)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "jsonl":
         for r in records:
             out.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -39,7 +39,10 @@ class CleanStage:
             doc.title = (page.title if page else None) or result.title
         if doc.author is None:
             doc.author = (page.author if page else None) or result.author
-        if doc.published is None and doc.published_from != "container":
+        # A crawl date (WARC-Date) says when the page was fetched, not written: the page's own
+        # date replaces it when one is found.
+        weak = doc.published_from == "container:warc-date"
+        if (doc.published is None or weak) and doc.published_from != "container":
             if page is not None and page.published:
                 doc.published, doc.published_from = page.published, "html:meta"
                 if result.published == page.published:

@@ -103,7 +103,8 @@ def resolve_entity(m: Mention, kb: KnowledgeBaseLike | None, date: str | None) -
             return entity
         if entity is not None and entity.offices and office_on(entity, date):
             return entity
-    if m.kind == "role" and m.role:
+    if m.kind == "role" and m.role and m.country:
+        # An office without its state ("the Prime Minister") names no one in particular.
         key = role_key(m.role)
         when = _holder_date(date)
         if key and when is not None:

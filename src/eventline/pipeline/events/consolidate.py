@@ -74,6 +74,38 @@ def consolidate(cands: Sequence[Candidate]) -> list[EventMention]:
     if not cands:
         return []
     groups = cluster_mentions([c.mention for c in cands], lenient=True)
-    merged = [(min(cands[i].order for i in g), combine([cands[i] for i in g])) for g in groups]
+    merged = []
+    for g in groups:
+        members = [cands[i] for i in g]
+        best = max(members, key=lambda c: (c.score, -c.order))
+        merged.append((min(c.order for c in members), combine(members), best))
     merged.sort(key=lambda x: x[0])
-    return [m for _, m in merged]
+    return _distinct_quotes([(m, best) for _, m, best in merged])
+
+
+def _distinct_quotes(items: list[tuple[EventMention, Candidate]]) -> list[EventMention]:
+    """Give two events quoting one sentence (a visit and the meeting held on it) their own quotes.
+
+    A mention is known by document, quote offsets and type (merge.mention_key), so two events
+    of one type must not share a quote: the later one quotes its clause, else its trigger.
+    """
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for em, cand in items:
+        key = (em.source.start, em.source.end, em.type)
+        if key in seen:
+            text_start = em.source.start
+            full = em.source.quote
+            for start, end in (cand.clause, cand.trigger_span):
+                if (start, end, em.type) not in seen and end > start:
+                    rel_s, rel_e = start - text_start, end - text_start
+                    quote = full[rel_s:rel_e] if 0 <= rel_s < rel_e <= len(full) else None
+                    if quote is not None and quote.strip():
+                        lead = len(quote) - len(quote.lstrip())
+                        trail = len(quote) - len(quote.rstrip())
+                        em.source = replace(em.source, quote=quote.strip(), start=start + lead, end=end - trail)
+                        break
+            key = (em.source.start, em.source.end, em.type)
+        seen.add(key)
+        out.append(em)
+    return out

@@ -44,6 +44,8 @@ class Candidate:
     score: float  # how informative the quote is: trigger + actors + date + place
     order: int
     when: DateChoice | None = None
+    clause: tuple[int, int] = (0, 0)
+    trigger_span: tuple[int, int] = (0, 0)
 
 
 @dataclass(slots=True)
@@ -125,6 +127,25 @@ def _containing(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return spans[-1] if spans else (pos, pos)
 
 
+#: Acts whose content is another act: "agreed to hold talks", "要求…撤退", "threatened to strike",
+#: "condemned the attack" (the attack is coded where it is reported, with its own actor and date).
+GOVERNING_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "ACCUSE"})
+
+
+def _is_content(lex: Lexicon, hit: Hit, hits: list[Hit], clause: tuple[int, int]) -> bool:
+    """Whether a trigger is what another act in its clause agrees to, asks for or threatens."""
+    if hit.spec.type in GOVERNING_TYPES:
+        return False
+    for other in hits:
+        if other is hit or other.spec.type not in GOVERNING_TYPES:
+            continue
+        if not (clause[0] <= other.start < clause[1]):
+            continue
+        if (lex.head_final and other.start >= hit.end) or (not lex.head_final and other.end <= hit.start):
+            return True
+    return False
+
+
 # --- status -------------------------------------------------------------------------------
 
 def status_of(lex: Lexicon, low: str, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int]) -> str | None:
@@ -149,14 +170,16 @@ def status_of(lex: Lexicon, low: str, hit: Hit, clause: tuple[int, int], sentenc
     categories = {c for s, e, c in cues}
     if "cancelled" in categories:
         return "cancelled"
-    if "planned" in categories:
-        near = [s for s, e, c in cues if c == "planned" and (lex.head_final or abs(s - hit.start) <= 60)]
-        if near:
+    for s, e, c in cues:
+        if c == "planned" and (lex.head_final or abs(s - hit.start) <= 60):
+            return "planned"
+        if c == "planned_modal" and ((lex.head_final and s >= hit.end) or
+                                     (not lex.head_final and e <= hit.start and hit.start - s <= 60)):
             return "planned"
     if not lex.head_final:
         # A future marker governs the verbs coordinated after it: "将于下周访问日本,并与…举行会谈".
         before = lex.status_cues(low, max(sentence[0], hit.start - 60), cs)
-        if any(c == "planned" for _, _, c in before) and not any(c == "negation" for _, _, c in before):
+        if any(c in ("planned", "planned_modal") for _, _, c in before) and not any(c == "negation" for _, _, c in before):
             return "planned"
     if lex.head_final and lex.planned_endings:
         tail = low[hit.end:sentence[1]].rstrip(" \t\r\n。.!！?？」』)）")
@@ -374,7 +397,7 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
         )
         score = (2.0 if when.origin in ("clause", "sentence") else 1.0 if when.origin == "paragraph" else 0.0) \
             + min(len(actors) + len(recipients), 4) + (0.5 if location else 0.0) + (0.5 if event_key else 0.0)
-        return Candidate(em, when.timezone, when.origin, score, order, when)
+        return Candidate(em, when.timezone, when.origin, score, order, when, clause, (hit.start, hit.end))
 
     date = when.date
     if spec.mode == "visit":
@@ -455,7 +478,8 @@ def _with_antecedent(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence:
         location=base.location, date_alternatives=list(when.alternatives), date_confidence=when.confidence,
         trigger=ctx.doc.text[hit.start:hit.end], event_key=sorted(keys)[0] if keys else "", confidence=0.7,
     )
-    return [Candidate(em, when.timezone, when.origin, 1.0 + min(len(group), 4), order, when)]
+    return [Candidate(em, when.timezone, when.origin, 1.0 + min(len(group), 4), order, when, clause,
+                      (hit.start, hit.end))]
 
 
 class _WithDiscovered:
@@ -516,6 +540,9 @@ def detect(doc: Document, kb: KnowledgeBaseLike | None = None) -> tuple[list[Can
             clauses = lex.spans(lex.clause_re, doc.text, *sentence)
             for hit in sentence_hits:
                 clause = _containing(clauses, hit.start)
+                if _is_content(lex, hit, sentence_hits, clause):
+                    skipped.reasons["content of an agreement, request or threat"] += 1
+                    continue
                 for cand in analyse_hit(ctx, hit, clause, sentence, (ps, pe), order, skipped, antecedent):
                     out.append(cand)
                     order += 1

@@ -17,7 +17,7 @@ from eventline.document import PLOVER_TYPES
 from eventline.errors import LanguageDataError
 from eventline.lang import load
 
-STATUS_CUES = ("planned", "cancelled", "negation", "hypothetical")
+STATUS_CUES = ("planned", "planned_modal", "cancelled", "negation", "hypothetical")
 
 
 @dataclass(frozen=True, slots=True)

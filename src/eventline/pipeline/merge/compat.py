@@ -156,10 +156,11 @@ def dates_compatible(a: EventMention, b: EventMention, pa: Profile, pb: Profile,
     """Dates that can belong to one happening. `lenient` (one document) lets fallback dates join anything."""
     if pa.undated or pb.undated:
         return True
+    if lenient and a.type == "CONSULT" and (a.date_confidence < 1.0 or b.date_confidence < 1.0):
+        # In one article, the sentences without a date of their own ("会談後…") are about the
+        # meeting the article dates.
+        return True
     if pa.soft or pb.soft:
-        if lenient and a.type == "CONSULT":
-            # In one article, the sentences after the dated one ("会談後…") are about that meeting.
-            return True
         if pa.soft and pb.soft:
             return any(_in_window(a, d) for d in pb.dates) or any(_in_window(b, d) for d in pa.dates)
         soft, hard = (a, pb) if pa.soft else (b, pa)
