@@ -137,7 +137,7 @@ def test_summary_is_one_english_sentence() -> None:
                             location_country="JP")])
     assert ev.summary == "Pete Hegseth and Gen Nakatani met in Tokyo on 30 March 2025."
     [planned] = merge_events([em("CONSULT", "2025-03", [HEGSETH], doc_id="b", mode="visit", status="planned",
-                                 recipients=[JAPAN])])
+                                 location="Japan", location_country="JP")])
     assert planned.summary == "Pete Hegseth is to visit Japan in March 2025."
 
 

@@ -9,6 +9,17 @@ from eventline.pipeline.base import Pipeline, StageFailure
 from eventline.settings import Settings
 
 
+#: One line per language, each with a title next to a name the knowledge base does not know, so
+#: that the analysers for unknown names (jieba, fugashi) load their dictionaries too.
+_WARM_UP = (
+    "2024年5月3日\n国防部长张三丰在北京会见了来访的外交部长李四光。\n",
+    "2024年5月3日\n防衛大臣の山田太郎氏は東京で会談した。\n",
+    "May 3, 2024\nDefense Minister John Examplename met Foreign Minister Jane Sample in Hanoi.\n",
+    "2024년 5월 3일\n홍길동 국방장관은 서울에서 회담했다.\n",
+    "Ngày 3 tháng 5 năm 2024\nBộ trưởng Quốc phòng Nguyễn Văn Mẫu đã hội đàm tại Hà Nội.\n",
+)
+
+
 @dataclass(slots=True)
 class Known:
     """An input whose document is already in the store: nothing to redo."""
@@ -26,6 +37,15 @@ class Worker:
         self.settings = settings
         self.known_ids = known_ids
         self.pipeline: Pipeline = build_pipeline(settings)
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Run one small document per language through the stages, so that lazily built
+        resources (automata, tokenizer dictionaries) exist before an executor forks workers."""
+        from eventline.document import content_id
+
+        for text in _WARM_UP:
+            self.pipeline(Document(id=content_id(text), path="<warm-up>", raw=text))
 
     def __call__(self, raw: RawDocument) -> Document | Skip | Known:
         from eventline.pipeline.read import decode

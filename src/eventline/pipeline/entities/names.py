@@ -46,6 +46,12 @@ def _jieba_posseg():  # type: ignore[no-untyped-def]
     return jieba.posseg
 
 
+@lru_cache(maxsize=65536)
+def _zh_words(snippet: str) -> list:  # type: ignore[type-arg]
+    """jieba's POS-tagged words of a short snippet; cached, since news repeats the same names."""
+    return list(_jieba_posseg().cut(snippet))
+
+
 def _ja_person_tokens(snippet: str) -> list[tuple[int, int, bool]]:
     """(start, end, is_person_name) for each fugashi token of a Japanese snippet."""
     out, pos = [], 0
@@ -98,7 +104,7 @@ def zh_after(text: str, pos: int) -> tuple[int, int] | None:
     m = _ZH_TRANSLIT.match(snippet)
     if m:
         return pos, pos + m.end()
-    words = list(_jieba_posseg().cut(snippet[:12]))
+    words = _zh_words(snippet[:12])
     if words and words[0].flag in ("nr", "nrfg", "nrt") and len(words[0].word) >= 2:
         return pos, pos + len(words[0].word)
     return None
@@ -113,7 +119,7 @@ def zh_before(text: str, pos: int) -> tuple[int, int] | None:
         pass
     if m and m.end() == len(snippet):
         return lo + m.start(), pos
-    words = list(_jieba_posseg().cut(snippet))
+    words = _zh_words(snippet)
     if words and words[-1].flag in ("nr", "nrfg", "nrt") and len(words[-1].word) >= 2:
         return pos - len(words[-1].word), pos
     return None

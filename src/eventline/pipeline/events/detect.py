@@ -29,7 +29,8 @@ from eventline.pipeline.events.arguments import (
 from eventline.pipeline.events.lexicon import Hit, Lexicon, lexicon, lowered
 
 #: Types where every party acts and no one receives (PLOVER: "all participants are coded in the
-#: actor field" when no side hosts); a visit is the exception, coded as visitor -> host.
+#: actor field" when no side hosts). A visit has the visitor as actor and its destination as location
+#: (the labelled set's convention; the hosts are the participants of the meetings held on it).
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 MAX_QUOTE = 400
 

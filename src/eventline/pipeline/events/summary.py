@@ -102,7 +102,9 @@ def summarize(event: Event) -> str:
     elif verb.split()[-1] in ("for", "to", "with", "into", "from", "against", "on"):
         verb = verb.rsplit(" ", 1)[0]
     place = ""
-    if event.location and not (event.mode == "visit" and recipients and event.location.name in recipients):
+    if event.location and event.mode == "visit" and not recipients:
+        obj = f" {event.location.name}"  # "visited Seoul": the destination is the object
+    elif event.location and not (event.mode == "visit" and event.location.name in recipients):
         place = f" in {event.location.name}"
     when = f" {format_date(event.date)}" if event.date else ""
     return f"{subject} {verb}{obj}{place}{when}."

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
-from eventline.document import Actor, Event, EventMention, Location, Source
+from eventline.document import Actor, Event, EventMention, Location
 from eventline.pipeline.events.arguments import actor_key, dedupe_actors
 from eventline.pipeline.merge.compat import (
     Profile,
