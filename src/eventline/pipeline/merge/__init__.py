@@ -70,25 +70,53 @@ def _participant_keys(p: Profile, em: EventMention) -> set[str]:
     return keys or {f"month:{(em.date or '')[:7]}"}
 
 
+def _buckets(em: EventMention, p: Profile) -> tuple[set[str], set[str] | None]:
+    """Date buckets a mention is filed under, and the buckets its candidates are looked up in.
+
+    Firm dates only meet dates of the same month (or a year containing them, or their other-zone
+    alternative's month); a soft or missing date may meet anything, so it looks everywhere
+    (None). This keeps the pass near-linear when a store holds years of one country's events.
+    """
+    if em.date is None or p.undated or p.soft:
+        return {"*"}, None
+    filed: set[str] = set()
+    look: set[str] = {"*"}
+    for d in (em.date, *em.date_alternatives):
+        year = d[:4]
+        filed.add("Y" + year)
+        if len(d) >= 7:
+            filed.add(d[:7])
+            look.update((d[:7], year))
+        else:
+            filed.add(year)
+            look.add("Y" + year)
+    return filed, look
+
+
 def cluster_mentions(items: Sequence[EventMention], *, lenient: bool = False) -> list[list[int]]:
     """Groups of indices into `items` that report one happening each.
 
     A mention joins the most alike cluster whose every member it is compatible with; clusters are
-    looked up through shared participants, so the pass stays near-linear on large stores.
+    looked up through shared participants and date buckets, so the pass stays near-linear on
+    large stores.
     """
     order = sorted(range(len(items)), key=lambda i: _order_key(items[i]))
     profiles = {i: profile(items[i]) for i in order}
     clusters: list[_Cluster] = []
-    index: dict[tuple[str, str], set[int]] = defaultdict(set)
+    index: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for i in order:
         em, p = items[i], profiles[i]
         keys = _participant_keys(p, em)
+        filed, look = _buckets(em, p)
         candidates: set[int] = set()
-        for k in keys:
-            candidates |= index.get((em.type, k), set())
-        for c in p.countries:
+        for k in keys | {f"cc:{c}" for c in p.countries}:
             # States link a mention naming only states to a meeting of those states' ministers.
-            candidates |= index.get((em.type, f"cc:{c}"), set())
+            by_bucket = index.get((em.type, k))
+            if not by_bucket:
+                continue
+            for bucket, found in by_bucket.items():
+                if look is None or bucket in look:
+                    candidates |= found
         best: tuple[float, int] | None = None
         for c in sorted(candidates):
             cluster = clusters[c]
@@ -105,7 +133,8 @@ def cluster_mentions(items: Sequence[EventMention], *, lenient: bool = False) ->
             target = best[1]
         clusters[target].add(i, em, p)
         for k in keys | {f"cc:{c}" for c in p.countries}:
-            index[(em.type, k)].add(target)
+            for bucket in filed:
+                index[(em.type, k)][bucket].add(target)
     return [sorted(c.members) for c in clusters]
 
 
