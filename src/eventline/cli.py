@@ -187,7 +187,7 @@ def events(db, fmt, actor, country, type_, since, until) -> None:
                 ev.location.name if ev.location else "", ev.status,
                 f"{len(ev.sources)} ({ev.independent_source_count} independent)", ev.id,
             )
-        Console(file=out, width=max(100, Console().width)).print(table)
+        Console(file=out, width=max(160, Console().width)).print(table)
 
 
 @main.command()
@@ -224,7 +224,7 @@ def documents(db, fmt) -> None:
             detail = f"of {r['duplicate_of']}"
         table.add_row(r["id"], r["status"], r["language"] or "", r["published"] or "",
                       (detail or "")[:60], r["path"])
-    Console(file=out, width=max(120, Console().width)).print(table)
+    Console(file=out, width=max(160, Console().width)).print(table)
 
 
 @main.command()
@@ -249,7 +249,7 @@ def entities(db, fmt) -> None:
         names = "; ".join(f"{lang}: {', '.join(v[:3])}" for lang, v in sorted(r["names"].items())
                           if lang in ("en", "ja", "zh", "zh-Hans", "zh-Hant", "ko", "vi"))
         table.add_row(r["id"], r["type"], r["name"], r["country"] or "", str(r["mentions"]), names[:90])
-    Console(file=out, width=max(120, Console().width)).print(table)
+    Console(file=out, width=max(160, Console().width)).print(table)
 
 
 # -- code / dates -----------------------------------------------------------------------------

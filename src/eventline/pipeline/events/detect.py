@@ -307,17 +307,30 @@ def _date(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int,
     return date_from_time(ctx.doc.times, chosen[0], chosen[1])
 
 
+def _marked_as_place(ctx: _Context, m: Mention) -> bool:
+    """Whether a location marker (で, 在, at, tại, 에서...) stands next to the mention."""
+    markers = ctx.lex.location_markers
+    before = ctx.low[max(0, m.start - 4):m.start]
+    after = ctx.low[m.end:m.end + 4]
+    return any(before.endswith(x) for x in markers) or any(after.startswith(x.strip()) for x in markers)
+
+
+def _is_place(ctx: _Context, m: Mention) -> bool:
+    """A place, or a building-like organisation with coordinates used as one ("国防総省で")."""
+    if m.kind == "metonym":
+        return False
+    if m.type == "place":
+        return True
+    if m.type != "organization" or ctx.kb is None or m.entity_id is None:
+        return False
+    entity = ctx.kb.get(m.entity_id)
+    return entity is not None and entity.lat is not None and _marked_as_place(ctx, m)
+
+
 def _location(ctx: _Context, hit: Hit, places: list[Mention]) -> Location | None:
     if not places:
         return None
-    markers = ctx.lex.location_markers
-
-    def marked(m: Mention) -> bool:
-        before = ctx.low[max(0, m.start - 4):m.start]
-        after = ctx.low[m.end:m.end + 4]
-        return any(before.endswith(x) for x in markers) or any(after.startswith(x.strip()) for x in markers)
-
-    ranked = sorted(places, key=lambda m: (not marked(m), abs(m.start - hit.start)))
+    ranked = sorted(places, key=lambda m: (not _marked_as_place(ctx, m), abs(m.start - hit.start)))
     return location_of(ranked[0], ctx.kb)
 
 
@@ -350,8 +363,7 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
     in_sentence = [m for m in ctx.mentions.within(*sentence) if not ctx.modifier(m)]
     actor_mentions = [m for m in in_clause if _is_actor_like(m)]
     sentence_actors = [m for m in in_sentence if _is_actor_like(m)]
-    places = [m for m in in_clause if m.type == "place" and m.kind != "metonym"] or \
-        [m for m in in_sentence if m.type == "place" and m.kind != "metonym"]
+    places = [m for m in in_clause if _is_place(ctx, m)] or [m for m in in_sentence if _is_place(ctx, m)]
     spec = hit.spec
     symmetric = spec.type in SYMMETRIC_TYPES and spec.mode != "visit"
     if symmetric and len(actor_mentions) < 2:

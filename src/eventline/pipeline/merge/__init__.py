@@ -7,6 +7,7 @@ with the same ids, and `previous_ids` keeps ids stable when new documents join a
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -15,6 +16,8 @@ from typing import Iterable, Mapping, Sequence
 from eventline.document import Actor, Event, EventMention, Location
 from eventline.pipeline.events.arguments import actor_key, dedupe_actors
 from eventline.pipeline.merge.compat import (
+    OCCURRED_WINDOW_DAYS,
+    PLANNED_WINDOW_DAYS,
     Profile,
     affinity,
     circumstances_compatible,
@@ -70,27 +73,59 @@ def _participant_keys(p: Profile, em: EventMention) -> set[str]:
     return keys or {f"month:{(em.date or '')[:7]}"}
 
 
+#: How far from its own date a fallback-dated mention can meet another (the wider window).
+SOFT_REACH_DAYS = max(PLANNED_WINDOW_DAYS, OCCURRED_WINDOW_DAYS) + 1
+
+
+def _months_around(day: dt.date, days: int) -> set[str]:
+    """The months (YYYY-MM) that the window of `days` before and after a day touches."""
+    lo, hi = day - dt.timedelta(days=days), day + dt.timedelta(days=days)
+    out, y, m = set(), lo.year, lo.month
+    while (y, m) <= (hi.year, hi.month):
+        out.add(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
 def _buckets(em: EventMention, p: Profile) -> tuple[set[str], set[str] | None]:
     """Date buckets a mention is filed under, and the buckets its candidates are looked up in.
 
-    Firm dates only meet dates of the same month (or a year containing them, or their other-zone
-    alternative's month); a soft or missing date may meet anything, so it looks everywhere
-    (None). This keeps the pass near-linear when a store holds years of one country's events.
+    Firm dates meet dates of the same month, a year containing them, their other-zone
+    alternative's month, and soft (fallback-dated) mentions within the widest soft window; a
+    soft date meets what lies within that window; a missing date may meet anything (None). This
+    keeps the pass near-linear when a store holds years of events between the same states.
     """
-    if em.date is None or p.undated or p.soft:
+    if em.date is None or p.undated:
         return {"*"}, None
+    if p.soft:
+        base = _parse_day(em.date)
+        if base is None:
+            return {"*"}, None
+        around = _months_around(base, SOFT_REACH_DAYS)
+        return {"S" + em.date[:7]}, {"*"} | around | {m[:4] for m in around} | {"S" + m for m in around}
     filed: set[str] = set()
     look: set[str] = {"*"}
     for d in (em.date, *em.date_alternatives):
         year = d[:4]
         filed.add("Y" + year)
+        day = _parse_day(d)
         if len(d) >= 7:
             filed.add(d[:7])
             look.update((d[:7], year))
+            soft_months = _months_around(day, SOFT_REACH_DAYS) if day else {d[:7]}
         else:
             filed.add(year)
             look.add("Y" + year)
+            soft_months = {f"{year}-{m:02d}" for m in range(1, 13)}
+        look.update("S" + m for m in soft_months)
     return filed, look
+
+
+def _parse_day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
 
 
 def cluster_mentions(items: Sequence[EventMention], *, lenient: bool = False) -> list[list[int]]:
@@ -120,6 +155,10 @@ def cluster_mentions(items: Sequence[EventMention], *, lenient: bool = False) ->
         best: tuple[float, int] | None = None
         for c in sorted(candidates):
             cluster = clusters[c]
+            if look is None and not (p.persons & cluster.union_profile.persons):  # type: ignore[union-attr]
+                # A mention with no date of its own joins only a happening of the same people:
+                # sharing a country is not enough to place it on someone else's day.
+                continue
             if participants_compatible(em, cluster.union, p, cluster.union_profile) and all(  # type: ignore[arg-type]
                     circumstances_compatible(em, items[j], p, profiles[j], lenient=lenient)
                     for j in cluster.distinct.values()):
