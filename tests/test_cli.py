@@ -260,3 +260,37 @@ def test_ray_executor_gives_the_same_events_as_the_local_one(tmp_path, seeds_dir
     a = invoke("events", "--db", str(local), "--format", "jsonl").output
     b = invoke("events", "--db", str(distributed), "--format", "jsonl").output
     assert a == b and a.strip()
+
+
+def test_documents_audit_view_shows_the_removed_pieces_and_why(seeds_db):
+    docs = jsonl(invoke("documents", "--db", str(seeds_db), "--format", "jsonl").output)
+    doc = next(d for d in docs if d["path"].endswith("002_4cde32165780ecdc.txt"))
+    out = invoke("documents", "--db", str(seeds_db), "--id", doc["id"]).output
+    assert "== cleaned text ==" in out and "日米防衛相会談(5月2日、ハワイ)の概要を発表" in out
+    assert "ranking: Ranking読まれている記事" in out and "repeat:doubled-phrase" in out
+    missing = CliRunner().invoke(main, ["documents", "--db", str(seeds_db), "--id", "nope"])
+    assert missing.exit_code != 0 and "no document 'nope'" in missing.output
+
+
+def test_a_crawl_date_yields_to_the_date_the_page_gives(tmp_path):
+    from warcio.warcwriter import WARCWriter
+    from warcio.statusandheaders import StatusAndHeaders
+    import io
+
+    page = ("<html><head><title>Talks in Manila</title></head><body><article>"
+            "<p>2024-06-02 10:00</p><p>Defense Secretary Lloyd Austin met Philippine Defense Secretary "
+            "Gilberto Teodoro in Manila on June 2, 2024, and the two agreed to expand joint patrols.</p>"
+            "<p>Officials said the talks lasted ninety minutes and covered maritime security.</p>"
+            "</article></body></html>").encode("utf-8")
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        record = writer.create_warc_record("https://news.example.org/manila", "response",
+                                           payload=io.BytesIO(page), http_headers=headers,
+                                           warc_headers_dict={"WARC-Date": "2024-07-15T08:00:00Z"})
+        writer.write_record(record)
+    db = tmp_path / "w.db"
+    assert invoke("run", str(path), "--db", str(db), "--workers", "1").exit_code == 0
+    (doc,) = jsonl(invoke("documents", "--db", str(db), "--format", "jsonl").output)
+    assert doc["published"] == "2024-06-02"

@@ -152,6 +152,22 @@ def run(paths: tuple[str, ...], db: str | None, workers: int | None, executor: s
         click.echo(f"  skipped {n}: {reason}")
 
 
+def _print_table(headers: list[str], rows: list[list[str]]) -> None:
+    """A table on stdout, as wide as the terminal (160 columns when not a terminal)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*headers)
+    for row in rows:
+        table.add_row(*row)
+    Console(file=sys.stdout, width=max(160, Console().width)).print(table)
+
+
+def _print_jsonl(records: list[dict[str, Any]]) -> None:
+    for r in records:
+        sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
 # -- events / timeline ------------------------------------------------------------------------
 @main.command()
 @db_option
@@ -160,12 +176,10 @@ def run(paths: tuple[str, ...], db: str | None, workers: int | None, executor: s
 def events(db, fmt, actor, country, type_, since, until) -> None:
     """The canonical events; jsonl follows the contract's event.schema.json."""
     evs = _events(db, actor, country, type_, since, until)
-    out = sys.stdout
     if fmt == "jsonl":
-        for ev in evs:
-            out.write(json.dumps(ev.to_json(), ensure_ascii=False) + "\n")
+        _print_jsonl([ev.to_json() for ev in evs])
     elif fmt == "csv":
-        w = csv.writer(out)
+        w = csv.writer(sys.stdout)
         w.writerow(["id", "date", "date_precision", "type", "mode", "status", "actors", "recipients",
                     "location", "independent_source_count", "sources", "summary"])
         for ev in evs:
@@ -176,18 +190,13 @@ def events(db, fmt, actor, country, type_, since, until) -> None:
                 len(ev.sources), ev.summary,
             ])
     else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table("date", "type", "actors", "location", "status", "sources", "id")
-        for ev in evs:
-            table.add_row(
-                ev.date, ev.type + (f"/{ev.mode}" if ev.mode else ""),
-                ", ".join(a.name for a in ev.actors + ev.recipients),
-                ev.location.name if ev.location else "", ev.status,
-                f"{len(ev.sources)} ({ev.independent_source_count} independent)", ev.id,
-            )
-        Console(file=out, width=max(160, Console().width)).print(table)
+        _print_table(["date", "type", "actors", "location", "status", "sources", "id"], [
+            [ev.date, ev.type + (f"/{ev.mode}" if ev.mode else ""),
+             ", ".join(a.name for a in ev.actors + ev.recipients),
+             ev.location.name if ev.location else "", ev.status,
+             f"{len(ev.sources)} ({ev.independent_source_count} independent)", ev.id]
+            for ev in evs
+        ])
 
 
 @main.command()
@@ -205,26 +214,43 @@ def timeline(db, actor, country, type_, since, until) -> None:
 @main.command()
 @db_option
 @click.option("--format", "fmt", type=FORMATS_LIST, default="table", show_default=True)
-def documents(db, fmt) -> None:
+@click.option("--id", "doc_id", default=None, metavar="ID",
+              help="Audit one document: its cleaned text, then every removed piece and why.")
+def documents(db, fmt, doc_id) -> None:
     """One record per input: processed, duplicate (of which) or skipped (why); jsonl has the cleaned text."""
     with _open_store(db) as store:
         records = list(store.document_records())
-    out = sys.stdout
+    if doc_id is not None:
+        records = [r for r in records if r["id"] == doc_id]
+        if not records:
+            raise click.ClickException(f"no document {doc_id!r}; `eventline documents` lists the ids")
+        if fmt == "table":
+            click.echo(_audit(records[0]), nl=False)
+            return
     if fmt == "jsonl":
-        for r in records:
-            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        _print_jsonl(records)
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("id", "status", "lang", "published", "title / reason", "path")
+    rows = []
     for r in records:
         detail = r["reason"] if r["status"] != "processed" else (r["title"] or "")
         if r["status"] == "duplicate":
             detail = f"of {r['duplicate_of']}"
-        table.add_row(r["id"], r["status"], r["language"] or "", r["published"] or "",
-                      (detail or "")[:60], r["path"])
-    Console(file=out, width=max(160, Console().width)).print(table)
+        rows.append([r["id"], r["status"], r["language"] or "", r["published"] or "", (detail or "")[:60], r["path"]])
+    _print_table(["id", "status", "lang", "published", "title / reason", "path"], rows)
+
+
+def _audit(r: dict[str, Any]) -> str:
+    """The cleaner's decisions on one document, for a person to check."""
+    lines = [f"{r['id']}  {r['path']}  [{r['status']}]",
+             f"language {r['language']}, published {r['published']}, title {r['title']!r}",
+             f"cited sources: {', '.join(r['cited_sources']) or 'none'}", "", "== cleaned text ==", r["text"], "",
+             f"== removed ({len(r['removed'])} pieces; offsets into the raw text) =="]
+    for piece in r["removed"]:
+        text = " ".join(piece.get("text", "").split())
+        lines.append(f"[{piece['start']}:{piece['end']}] {piece['reason']}: {text[:100]}")
+    for note in r.get("notes", []):
+        lines.append(f"note: {note}")
+    return "\n".join(lines) + "\n"
 
 
 @main.command()
@@ -236,20 +262,15 @@ def entities(db, fmt) -> None:
 
     with _open_store(db) as store:
         records = entity_records(store)
-    out = sys.stdout
     if fmt == "jsonl":
-        for r in records:
-            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        _print_jsonl(records)
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table("id", "type", "name", "country", "mentions", "names")
-    for r in records:
-        names = "; ".join(f"{lang}: {', '.join(v[:3])}" for lang, v in sorted(r["names"].items())
-                          if lang in ("en", "ja", "zh", "zh-Hans", "zh-Hant", "ko", "vi"))
-        table.add_row(r["id"], r["type"], r["name"], r["country"] or "", str(r["mentions"]), names[:90])
-    Console(file=out, width=max(160, Console().width)).print(table)
+    _print_table(["id", "type", "name", "country", "mentions", "names"], [
+        [r["id"], r["type"], r["name"], r["country"] or "", str(r["mentions"]),
+         "; ".join(f"{lang}: {', '.join(v[:3])}" for lang, v in sorted(r["names"].items())
+                   if lang in ("en", "ja", "zh", "zh-Hans", "zh-Hant", "ko", "vi"))[:90]]
+        for r in records
+    ])
 
 
 # -- code / dates -----------------------------------------------------------------------------
