@@ -202,6 +202,71 @@ def test_evaluation_floors(kb: KnowledgeBase) -> None:
     assert sum(len(r["mentions"]) for r in rows) >= 300
     assert {r["lang"] for r in rows} >= {"en", "ja", "zh", "ko", "vi"}
     scores = ev.evaluate(kb, rows)
-    # floors pinned below the measured 0.99/0.99 so a change cannot lower them by accident
-    assert scores["precision"] >= 0.97, scores
-    assert scores["recall"] >= 0.97, scores
+    # floors pinned below the measured 1.00/1.00 (333 gold) so a change cannot lower them by accident
+    assert scores["precision"] >= 0.98, scores
+    assert scores["recall"] >= 0.98, scores
+
+
+def test_heldout_floors(kb: KnowledgeBase) -> None:
+    """80 mentions written after tuning and never used for it: the honest figure (0.94/0.94)."""
+    ev = _evaluator()
+    rows = ev.load_rows(ev.HELDOUT)
+    assert sum(len(r["mentions"]) for r in rows) >= 80
+    assert {r["lang"] for r in rows} >= {"en", "ja", "zh", "ko", "vi"}
+    scores = ev.evaluate(kb, rows)
+    assert scores["precision"] >= 0.91, scores
+    assert scores["recall"] >= 0.91, scores
+
+
+@pytest.mark.parametrize("text, lang, actor, place", [
+    ("Tokyo and Washington were aligned. Talks were held in Tokyo.", "en", ["Tokyo", "Washington"], ["Tokyo"]),
+    ("Seoul said it would respond. Flights between Tokyo and Seoul resumed.", "en", ["Seoul"], ["Tokyo", "Seoul"]),
+    ("東京とワシントンは一致した。会談は東京で行われた。", "ja", ["東京", "ワシントン"], ["東京"]),
+    ("北京方面表示反对。会议在北京举行。", "zh", ["北京"], ["北京"]),
+    ("서울과 워싱턴은 합의했다. 회담은 서울에서 열렸다.", "ko", ["서울", "워싱턴"], ["서울"]),
+    ("Hà Nội và Washington nhất trí. Hội nghị tại Hà Nội.", "vi", ["Hà Nội", "Washington"], ["Hà Nội"]),
+])
+def test_capital_metonyms_only_as_actors(stage: EntityStage, text: str, lang: str, actor: list[str],
+                                         place: list[str]) -> None:
+    doc = run(stage, text, lang, "2025-04-02")
+    assert [m.text for m in doc.mentions if m.kind == "metonym"] == actor
+    assert [m.text for m in doc.mentions if m.type == "place"] == place
+    assert all(m.entity_id and m.entity_id.startswith("country:") for m in doc.mentions if m.kind == "metonym")
+
+
+@pytest.mark.parametrize("text", [
+    "국방장관 헤그세스는 말했다.", "헤그세스 국방장관은 말했다.", "헤그세스 미 국방장관이 도착했다.",
+    "헤그세스를 만났다.", "헤그세스와 회담했다.", "헤그세스의 발언.", "헤그세스가 도착했다.",
+])
+def test_korean_name_title_orders_and_particles(kb: KnowledgeBase, stage: EntityStage, text: str) -> None:
+    doc = run(stage, text, "ko", "2025-04-02")
+    assert who(kb, doc, "헤그세스") == ["Pete Hegseth"]
+
+
+def test_korean_unknown_names_with_titles_and_honorifics(stage: EntityStage) -> None:
+    doc = run(stage, "존 스미스 미 국방장관이 말했다. 김민준 씨는 웃었다. 그는 김민준 씨를 만났다.", "ko", "2040-01-01")
+    assert [(m.text, m.country) for m in doc.mentions if m.text == "존 스미스"] == [("존 스미스", "US")]
+    assert [m.entity_id for m in doc.mentions if m.text == "김민준"] == ["el:gimminjun", "el:gimminjun"]
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("Arnel Cabrera said the patrols would continue.", "en", "Arnel Cabrera"),
+    ("Nguyễn Văn Hùng cho biết cuộc tuần tra sẽ tiếp tục.", "vi", "Nguyễn Văn Hùng"),
+    ("阿内尔·卡布雷拉表示，巡逻将继续。", "zh", "阿内尔·卡布雷拉"),
+    ("王小明表示同意。", "zh", "王小明"),
+    ("ジョン・スミスは「協力を続ける」と述べた。", "ja", "ジョン・スミス"),
+])
+def test_untitled_unknown_people_next_to_speech_verbs(stage: EntityStage, text: str, lang: str, name: str) -> None:
+    doc = run(stage, text, lang, "2026-02-01")
+    assert [m.text for m in doc.mentions if m.type == "person"] == [name]
+    assert [e.names for e in doc.entities] == [{lang: [name]}]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The Defense Ministry said nothing. Reuters said so. Officials in Manila said more.", "en"),
+    ("Bộ Quốc phòng cho biết chưa có bình luận.", "vi"),
+    ("外交部发言人表示欢迎。", "zh"),
+])
+def test_speech_verbs_alone_make_no_person(stage: EntityStage, text: str, lang: str) -> None:
+    doc = run(stage, text, lang, "2026-02-01")
+    assert doc.entities == []

@@ -15,10 +15,14 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "tests" / "data" / "events" / "gold.jsonl"
+HELDOUT = REPO / "tests" / "data" / "events" / "heldout.jsonl"
 
-#: Measured at 0.541 / 0.766 / 0.900 (strict events, events by type and date, pairwise merging)
-#: and status 89/89, with the upstream stages as of this writing.
-FLOORS = {"strict_f1": 0.48, "loose_f1": 0.70, "merge_f1": 0.82, "status": 0.9}
+#: Measured at 0.489 / 0.723 / 0.911 (strict events, events by type and date, pairwise merging)
+#: and status 69/69 on the labelled set re-annotated with the one convention of docs/EVENTS.md
+#: (agreements and support at a meeting folded into it), with the upstream stages as of this writing.
+FLOORS = {"strict_f1": 0.46, "loose_f1": 0.69, "merge_f1": 0.86, "status": 0.9}
+#: The held-out set (written after the rules, never tuned on): measured 0.537 / 0.854 / 0.757.
+HELDOUT_FLOORS = {"strict_f1": 0.50, "loose_f1": 0.80, "merge_f1": 0.70}
 
 
 def _eval_module():
@@ -63,3 +67,15 @@ def test_evaluation_scores_a_perfect_prediction_as_perfect() -> None:
                   actors=[Actor("Pete Hegseth", "person"), Actor("Gen Nakatani", "person")],
                   sources=[Source("d", "en", "q", 0, 1)])]
     assert module.match(pred, gold, strict=True) == [(0, 0)]
+
+
+def test_heldout_floors() -> None:
+    """The honest figure: texts written after the rules, scored separately, never tuned on."""
+    if not HELDOUT.is_file():
+        pytest.skip("held-out set tests/data/events/heldout.jsonl not present")
+    rows = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) == 30 and {r["lang"] for r in rows} == {"en", "ja", "zh", "ko", "vi"}
+    res = _eval_module().evaluate(rows)
+    assert res.strict.f1 >= HELDOUT_FLOORS["strict_f1"], res.strict.line("held-out strict")
+    assert res.loose.f1 >= HELDOUT_FLOORS["loose_f1"], res.loose.line("held-out type+date")
+    assert res.merge.f1 >= HELDOUT_FLOORS["merge_f1"], res.merge.line("held-out merging")

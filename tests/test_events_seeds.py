@@ -101,3 +101,32 @@ def test_defence_meeting_and_the_2plus2_of_the_day_before_stay_apart(seed_docs) 
     meeting = [e for e in consult if e.date == "2023-01-12" and "2023-01-13" in e.date_alternatives]
     assert meeting, [(e.date, e.date_alternatives) for e in consult]
     assert len({e.id for e in consult}) >= 2
+
+
+def test_hamada_austin_meeting_is_one_event_with_both_reports_and_apart_from_the_2plus2(seed_docs) -> None:
+    """Seed 003: NHK's "会談は日本時間の13日に…国防総省で" and the MOD's "1月12日16時(現地時間)" are one
+    meeting (local date first, the Tokyo date as alternative, at the Pentagon); the "12日に行われた
+    外務・防衛の閣僚協議" is the 2+2 and stays a separate event."""
+    doc = seed_docs["003_02232067b5b04c88.txt"]
+    consult = [e for e in merge_events(doc.events) if e.type == "CONSULT" and e.mode is None]
+    [meeting] = [e for e in consult if {a.name for a in e.actors} == {"Yasukazu Hamada", "Lloyd Austin"}]
+    assert meeting.date == "2023-01-12" and meeting.date_alternatives == ["2023-01-13"]
+    assert meeting.location is not None and meeting.location.country == "US"
+    quotes = [s.quote for s in meeting.sources]
+    assert any("日本時間の13日" in q for q in quotes) and any("令和5年1月12日16時" in q for q in quotes)
+    [two] = [e for e in consult if any("閣僚協議" in s.quote for s in e.sources)]
+    assert two.id != meeting.id and two.date in ("2023-01-11", "2023-01-12")
+
+
+def test_agreements_at_a_meeting_are_folded_into_it(seed_docs) -> None:
+    """Seed gold convention (E01): "両閣僚は…一致した", "…に署名した" at the meeting are the meeting."""
+    doc = seed_docs["003_02232067b5b04c88.txt"]
+    assert not [e for e in doc.events if e.type in ("AGREE", "SUPPORT")]
+    assert any("folded into its meeting" in n for n in doc.notes)
+
+
+def test_long_page_does_not_date_undated_clauses_by_its_publication_day(seed_docs) -> None:
+    """Seed 000 (published 9 April, about 29-30 March): "赫格塞思声称…部署", "日方原本担心…要求" get no
+    invented 2025-04-09 date."""
+    doc = seed_docs["000_ae6cae07903ce697.txt"]
+    assert not [e for e in doc.events if e.date == doc.published], [(e.type, e.date) for e in doc.events]

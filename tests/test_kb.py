@@ -156,3 +156,34 @@ def test_check_reports_errors_with_nonzero_exit(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("- name: X\n  type: planet\n", encoding="utf-8")
     r = CliRunner().invoke(kb_cli, ["check", str(tmp_path)])
     assert r.exit_code != 0 and "bad.yaml:1" in r.output and "'type'" in r.output
+
+
+def test_wikidata_position_held_becomes_offices(tmp_path: Path) -> None:
+    """P39 claims for positions in roles.yaml become offices with their P580/P582 dates."""
+    dump = Path(__file__).resolve().parent / "data" / "entities" / "wikidata_offices.json"
+    out = tmp_path / "kbdir"
+    r = CliRunner().invoke(kb_cli, ["import", str(dump), "--format", "wikidata", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    user = KnowledgeBase.from_files(sorted(out.iterdir()))
+    whitcombe = user.get("Q990000001")
+    assert whitcombe.country == "US" and "Hal Whitcombe" in whitcombe.names["en"]
+    assert [(o.role_key, o.country, o.start, o.end) for o in whitcombe.offices] == [
+        ("foreign_minister", "US", "2031-01-20", "2033-06-30"),
+        ("head_of_state", "US", "2033-07-01", None),
+    ]  # Q4416090 (a senator) is not a position roles.yaml lists: no office
+    assert user.holder("foreign_minister", "US", dt.date(2032, 5, 1)).name == "Harold Whitcombe"
+    assert user.holder("head_of_state", "US", dt.date(2034, 1, 1)).name == "Harold Whitcombe"
+    morinaga = user.get("Q990000002")  # a start known only to the year: from its first day
+    assert [(o.role_key, o.country, o.start) for o in morinaga.offices] == [("head_of_government", "JP", "2032-01-01")]
+
+
+def test_wikidata_positions_file_adds_offices(tmp_path: Path) -> None:
+    dump = Path(__file__).resolve().parent / "data" / "entities" / "wikidata_offices.json"
+    mine = tmp_path / "positions.yaml"
+    mine.write_text("wikidata_positions:\n  Q4416090: {role: Senator, role_key: head_of_state, country: US}\n",
+                    encoding="utf-8")
+    out = tmp_path / "kbdir"
+    r = CliRunner().invoke(kb_cli, ["import", str(dump), "--positions", str(mine), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    user = KnowledgeBase.from_files(sorted(out.iterdir()))
+    assert len(user.get("Q990000001").offices) == 3

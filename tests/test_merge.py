@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eventline.pipeline.merge import independent_sources, link_visits, merge_events, mention_key
+from eventline.pipeline.merge import cluster_mentions, independent_sources, link_visits, merge_events, mention_key
 
 from test_events_helpers import actor, em
 
@@ -153,3 +153,60 @@ def test_output_follows_the_contract_schema() -> None:
                            em("ACCUSE", "2024-10", [TEODORO], doc_id="b", recipients=[actor("China", "CN", "country")])])
     for ev in events:
         jsonschema.validate(ev.to_json(), schema)
+
+
+def test_visit_and_its_meetings_name_each_other_in_related() -> None:
+    visit = em("CONSULT", "2025-03-29", [HEGSETH], doc_id="a", mode="visit", recipients=[JAPAN])
+    meeting = em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="b", location="Tokyo", location_country="JP")
+    courtesy = em("CONSULT", "2025-03-30", [HEGSETH, ISHIBA], doc_id="c", start=40)
+    events = merge_events([visit, meeting, courtesy])
+    v = next(e for e in events if e.mode == "visit")
+    others = sorted(e.id for e in events if e.mode is None)
+    assert v.related == others and v.to_json()["related"] == others
+    assert all(e.related == [v.id] for e in events if e.mode is None)
+
+
+def test_an_event_with_nothing_related_has_no_related_key() -> None:
+    [ev] = merge_events([em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="a")])
+    assert "related" not in ev.to_json()
+
+
+def test_keyless_report_joins_the_meeting_of_its_people_not_a_keyed_states_only_one() -> None:
+    """In one article: NHK's "会談は日本時間の13日に" (no label, Austin named) belongs with the
+    defence ministers' meeting, not with "12日に行われた外務・防衛の閣僚協議" (2+2, states only)."""
+    us = actor("United States", "US", "country")
+    nhk = em("CONSULT", "2023-01-12", [JAPAN, AUSTIN], doc_id="d", start=10, alternatives=["2023-01-13"])
+    two = em("CONSULT", "2023-01-12", [us], doc_id="d", start=50, key="2+2")
+    mod = em("CONSULT", "2023-01-12", [HAMADA, AUSTIN], doc_id="d", start=90, key="defense-ministers",
+             alternatives=["2023-01-13"])
+    groups = cluster_mentions([nhk, two, mod], lenient=True)
+    assert sorted(groups) == [[0, 2], [1]]
+
+
+def test_two_plus_two_and_defence_meeting_of_the_next_local_day_stay_apart_across_zones() -> None:
+    """The 2+2 of the 11th local (12th in Tokyo) and the meeting of the 12th local (13th in Tokyo)."""
+    two = em("CONSULT", "2023-01-11", [HAMADA, AUSTIN], doc_id="a", key="2+2", alternatives=["2023-01-12"])
+    two_tokyo = em("CONSULT", "2023-01-12", [actor("United States", "US", "country"), JAPAN], doc_id="b", key="2+2")
+    dm = em("CONSULT", "2023-01-12", [HAMADA, AUSTIN], doc_id="c", alternatives=["2023-01-13"], key="defense-ministers")
+    dm_tokyo = em("CONSULT", "2023-01-13", [HAMADA, AUSTIN], doc_id="d", alternatives=["2023-01-12"])
+    events = merge_events([two, two_tokyo, dm, dm_tokyo])
+    by_docs = sorted(sorted(s.document for s in e.sources) for e in events)
+    assert by_docs == [["a", "b"], ["c", "d"]]
+
+
+def test_trilateral_with_states_only_and_bilateral_of_two_of_them_stay_apart() -> None:
+    us, ph = actor("United States", "US", "country"), actor("Philippines", "PH", "country")
+    tri = em("CONSULT", "2024-06-03", [us, JAPAN, ph], doc_id="a", mode="multilateral", location="Manila",
+             location_country="PH")
+    bi = em("CONSULT", "2024-06-03", [JAPAN, ph], doc_id="b", location="Manila", location_country="PH")
+    assert len(merge_events([tri, bi])) == 2
+
+
+def test_reposts_translations_and_copies_of_one_original_count_once() -> None:
+    orig = em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="orig", lang="en")
+    repost = em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="repost", lang="en")
+    translation = em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="vi", lang="vi")
+    other = em("CONSULT", "2025-03-30", [HEGSETH, NAKATANI], doc_id="kyodo", lang="ja")
+    [ev] = merge_events([orig, repost, translation, other], duplicate_of={"repost": "orig"},
+                        cited_sources={"vi": ["Reuters"], "orig": ["Reuters"]})
+    assert ev.independent_source_count == 2

@@ -1,4 +1,4 @@
-"""The time-expression test table: `tests/data/time/cases.txt`, read into rows.
+"""The time-expression test table: `tests/data/time/cases.txt` (and `cases_<lang>.txt`), read into rows.
 
 One case per line: `lang | ref | text | expected`. `lang` `*` means no language given (all patterns apply);
 `ref` is YYYY-MM-DD or `-` (no reference).
@@ -41,10 +41,12 @@ class Case:
     ref: date | None
     text: str
     expected: list[Expected] = field(default_factory=list)
+    table: str = "cases"
 
     @property
     def id(self) -> str:
-        return f"L{self.line}-{self.lang or 'any'}"
+        prefix = "" if self.table == "cases" else f"{self.table}-"
+        return f"{prefix}L{self.line}-{self.lang or 'any'}"
 
 
 def _expected(item: str) -> Expected:
@@ -78,13 +80,23 @@ def load_cases(path: Path = TABLE) -> list[Case]:
     return cases
 
 
+def load_all_cases(folder: Path = TABLE.parent) -> list[Case]:
+    """The rows of every `cases*.txt` table (one file per added language keeps edits apart)."""
+    out: list[Case] = []
+    for path in sorted(folder.glob("cases*.txt")):
+        for case in load_cases(path):
+            case.table = path.stem
+            out.append(case)
+    return out
+
+
 # --- the test -----------------------------------------------------------------------------------
 
 import pytest  # noqa: E402
 
 from eventline.pipeline.time import find_times  # noqa: E402
 
-CASES = load_cases()
+CASES = load_all_cases()
 
 
 def found(case: Case) -> list[tuple]:

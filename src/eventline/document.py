@@ -216,10 +216,11 @@ class Event:
     independent_source_count: int = 1
     status: EventStatus = "occurred"
     date_alternatives: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)  # ids of linked events: a visit <-> its meetings
 
     def to_json(self) -> dict[str, Any]:
-        """The public form defined by the contract's event.schema.json."""
-        return {
+        """The public form defined by the contract's event.schema.json (+ optional `related`)."""
+        out = {
             "id": self.id,
             "type": self.type,
             "mode": self.mode,
@@ -234,6 +235,9 @@ class Event:
             "status": self.status,
             "date_alternatives": list(self.date_alternatives),
         }
+        if self.related:
+            out["related"] = list(self.related)
+        return out
 
 
 @dataclass(slots=True)

@@ -45,6 +45,11 @@ def _reason_kind(reason: str) -> str:
 
 Progress = Callable[[str, int], None]
 
+#: documents are committed in groups: after this many results or this many seconds, whichever
+#: comes first (a kill loses at most one group, which the next run redoes)
+COMMIT_EVERY_DOCUMENTS = 256
+COMMIT_EVERY_SECONDS = 0.5
+
 
 def run(
     paths: Iterable[str],
@@ -89,20 +94,26 @@ def run(
             yield item
 
     executor = make_executor(settings, frozenset(store.document_ids()))
+    written, committed = 0, time.monotonic()
     try:
-        for result in executor.map(raws()):
-            if isinstance(result, Skip):
-                skip(result.path, result.reason)
-            elif isinstance(result, Known):
-                if store.input_status(result.path) is not None:
-                    summary.unchanged += 1
+        with store.grouped():  # many documents per transaction, each still all or nothing
+            for result in executor.map(raws()):
+                if isinstance(result, Skip):
+                    skip(result.path, result.reason)
+                elif isinstance(result, Known):
+                    if store.input_status(result.path) is not None:
+                        summary.unchanged += 1
+                    else:
+                        store.record_copy(result.path, result.doc_id, run_id)
+                        summary.duplicates += 1
                 else:
-                    store.record_copy(result.path, result.doc_id, run_id)
-                    summary.duplicates += 1
-            else:
-                _accept(result, store, dedup, seen, summary, run_id)
-            if on_result:
-                on_result(result.path, summary.inputs)
+                    _accept(result, store, dedup, seen, summary, run_id)
+                if on_result:
+                    on_result(result.path, summary.inputs)
+                written += 1
+                if written >= COMMIT_EVERY_DOCUMENTS or time.monotonic() - committed >= COMMIT_EVERY_SECONDS:
+                    store.commit_group()
+                    written, committed = 0, time.monotonic()
     except BaseException:
         terminate = getattr(executor, "terminate", None)
         if terminate:

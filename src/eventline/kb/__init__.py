@@ -131,7 +131,14 @@ class KnowledgeBase:
         paths = [p for p in str(getattr(settings, "kb_paths", "") or "").split(os.pathsep) if p]
         if Path(DEFAULT_USER_DIR).is_dir():
             paths.append(str(Path(DEFAULT_USER_DIR).resolve()))
-        return _default_cached(tuple(paths))
+        found = tuple(paths)
+        if found not in _DEFAULTS:  # parsed once per machine and data version (kb/cache.py)
+            from eventline.kb.cache import kb_data_files, load_or_build
+
+            _DEFAULTS[found] = load_or_build(
+                kb_data_files(found), lambda: _default_cached(found), kind=KnowledgeBase
+            )
+        return _DEFAULTS[found]
 
     # -- lookups ------------------------------------------------------------------------------
     def get(self, id: str) -> Entity | None:

@@ -30,14 +30,21 @@ def _country_qids() -> dict[str, str]:
     return out
 
 
-def _positions() -> dict[str, dict]:
-    """Position QIDs (Wikidata P39 values) -> office, from kb/data/roles.yaml `wikidata_positions`."""
+def _positions(extra: Path | None = None) -> dict[str, dict]:
+    """Position QIDs (Wikidata P39 values) -> office, from kb/data/roles.yaml `wikidata_positions`,
+    then the user's `--positions` file (a `wikidata_positions:` mapping, or the mapping itself)."""
     import yaml
 
     from eventline.kb.loader import DATA_ROOT
 
     data = yaml.safe_load((DATA_ROOT / "roles.yaml").read_text(encoding="utf-8")) or {}
-    return dict(data.get("wikidata_positions") or {})
+    out = dict(data.get("wikidata_positions") or {})
+    if extra is not None:
+        mine = yaml.safe_load(extra.read_text(encoding="utf-8")) or {}
+        if not isinstance(mine, dict):
+            raise click.ClickException(f"{extra}: expected a mapping QID -> {{role, role_key, country}}")
+        out.update(mine.get("wikidata_positions", mine) or {})
+    return out
 
 
 @kb.command("import")
@@ -46,7 +53,10 @@ def _positions() -> dict[str, dict]:
               help="input format; by default .csv is csv and anything else Wikidata JSON (one entity per line)")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(DEFAULT_USER_DIR),
               show_default=True, help="user knowledge-base folder (read by every eventline command run here)")
-def import_cmd(file: Path, fmt: str | None, out_dir: Path) -> None:
+@click.option("--positions", "positions_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="YAML mapping of more Wikidata position QIDs (P39 values) to offices: "
+                                 "Q123: {role: Minister of Defence, role_key: defense_minister, country: GB}")
+def import_cmd(file: Path, fmt: str | None, out_dir: Path, positions_file: Path | None) -> None:
     """Import FILE (Wikidata JSON or CSV) into the user knowledge base."""
     fmt = fmt or ("csv" if file.suffix.lower() == ".csv" else "wikidata")
     text = file.read_text(encoding="utf-8")
@@ -54,7 +64,7 @@ def import_cmd(file: Path, fmt: str | None, out_dir: Path) -> None:
     if fmt == "csv":
         rows = list(csv_entries(text, str(file), problems))
     else:
-        rows = list(wikidata_entries(text, str(file), problems, _country_qids(), _positions()))
+        rows = list(wikidata_entries(text, str(file), problems, _country_qids(), _positions(positions_file)))
     known = role_keys()
     entries = []
     for lineno, entry in rows:

@@ -36,20 +36,32 @@ def _qid(claim: dict) -> str | None:
     return v.get("id") if isinstance(v, dict) else None
 
 
-def _time(value: dict | None) -> str | None:
-    """A Wikidata time value ("+2025-01-25T00:00:00Z", precision 11 = day) as an ISO date, or None."""
+def _time(value: dict | None, end: bool = False) -> str | None:
+    """A Wikidata time value ("+2025-01-25T00:00:00Z"; precision 11 day, 10 month, 9 year) as an ISO
+    date, or None. A month or year is widened the safe way: a start to its first day, an end to its last."""
     if not value:
         return None
     t = value.get("time", "")
-    if not t.startswith("+") or value.get("precision", 0) < 11:
+    precision = value.get("precision", 0)
+    if not t.startswith("+") or precision < 9:
         return None
-    return t[1:11]
+    year, month = t[1:5], t[6:8]
+    if precision >= 11:
+        return t[1:11]
+    if precision == 10 and month != "00":
+        if not end:
+            return f"{year}-{month}-01"
+        import calendar
+
+        return f"{year}-{month}-{calendar.monthrange(int(year), int(month))[1]:02d}"
+    return f"{year}-12-31" if end else f"{year}-01-01"
 
 
 def _qualifier_time(claim: dict, prop: str) -> str | None:
+    """The P580 (start) or P582 (end) qualifier of a claim as an ISO date."""
     for q in claim.get("qualifiers", {}).get(prop, []):
         if q.get("snaktype") == "value":
-            return _time(q["datavalue"]["value"])
+            return _time(q["datavalue"]["value"], end=prop == "P582")
     return None
 
 

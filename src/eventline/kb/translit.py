@@ -41,6 +41,28 @@ def _cutlet():  # type: ignore[no-untyped-def]
     return cutlet.Cutlet()
 
 
+@lru_cache(maxsize=1)
+def _kana_cutlet():  # type: ignore[no-untyped-def]
+    import cutlet
+
+    c = cutlet.Cutlet()
+    c.use_foreign_spelling = False
+    return c
+
+
+def _kana_romaji(name: str) -> str:
+    """Hepburn for a name written only in kana, one word per ・-separated part.
+
+    Each part is read mora by mora: word segmentation and cutlet's loanword spellings turn a foreign
+    name into English words (アーネル -> "are flannel"), which breaks keys across scripts."""
+    out = []
+    for part in re.split(r"[·・\s=＝]+", name):
+        hira = "".join(chr(ord(ch) - 0x60) if "\u30a1" <= ch <= "\u30f6" else ch for ch in part)
+        if hira:
+            out.append(_kana_cutlet().map_kana(hira))
+    return " ".join(out)
+
+
 @lru_cache(maxsize=4096)
 def romanise(name: str, lang: str | None = None) -> str:
     """ASCII Latin letters for `name`: lowercase words separated by single spaces."""
@@ -49,6 +71,11 @@ def romanise(name: str, lang: str | None = None) -> str:
     scripts = {script_of(c) for c in name}
     if "hangul" in scripts:
         text = hangul_rr(name)
+    elif scripts <= {"kana", "other", "space"} and "kana" in scripts:
+        try:
+            text = _kana_romaji(name)
+        except KeyError:  # a kana cutlet has no table entry for: read it the ordinary way
+            text = _cutlet().romaji(name.replace("・", " ").replace("·", " "))
     elif "kana" in scripts or ("han" in scripts and (lang or "").startswith("ja")):
         text = _cutlet().romaji(name.replace("・", " ").replace("·", " "))
     elif "han" in scripts:

@@ -12,7 +12,8 @@ import json
 import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from eventline.document import Document, Entity, Event, EventMention
 from eventline.errors import StoreError
 from eventline.store.codec import (
     dumps, entity_from_json, entity_to_json, event_from_json, event_mention_from_json,
-    event_mention_to_json, event_to_json,
+    event_mention_to_json, event_to_json, plain,
 )
 from eventline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -58,6 +59,7 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc}); check the path and permissions") from exc
         self.db.row_factory = sqlite3.Row
+        self._grouped = False  # inside `grouped()`: writes share the open transaction
         try:
             if self.path != ":memory:":
                 self.db.execute("PRAGMA journal_mode=WAL")
@@ -156,10 +158,13 @@ class Store:
         )
 
     def add_document(self, doc: Document, input_path: str, run_id: int) -> None:
-        """Write one document with its mentions and event mentions, atomically."""
+        """Write one document with its mentions and event mentions, atomically.
+
+        Inside `grouped()` the document joins the open transaction (under a savepoint, so it is
+        still all or nothing); otherwise it is a transaction of its own.
+        """
         fp = array("Q", doc.fingerprint).tobytes() if doc.fingerprint else None
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._atomic():
             self.db.execute(
                 """INSERT OR REPLACE INTO documents(id, path, format, url, language, title, published,
                    published_time, published_from, author, raw, text, status, duplicate_of, reason,
@@ -169,32 +174,79 @@ class Store:
                     doc.id, doc.path, doc.format, doc.url, doc.language, doc.title, doc.published,
                     doc.published_time, doc.published_from, doc.author, doc.raw, doc.text,
                     doc.status, doc.duplicate_of, doc.reason, dumps(doc.cited_sources),
-                    dumps([asdict(r) for r in doc.removed]),
-                    dumps([asdict(p) for p in doc.paragraphs]), dumps(doc.notes),
-                    dumps([asdict(t) for t in doc.times]), fp, run_id,
+                    dumps(plain(doc.removed)), dumps(plain(doc.paragraphs)), dumps(doc.notes),
+                    dumps(plain(doc.times)), fp, run_id,
                 ),
             )
-            lang_at = _paragraph_language(doc)
-            self.db.executemany(
-                """INSERT OR REPLACE INTO mentions(doc_id, start, end, text, language, type, kind,
-                   entity_id, role, country) VALUES (?,?,?,?,?,?,?,?,?,?)""",
-                [
-                    (doc.id, m.start, m.end, m.text, lang_at(m.start), m.type, m.kind,
-                     m.entity_id, m.role, m.country)
-                    for m in doc.mentions
-                ],
-            )
+            if doc.mentions:
+                lang_at = _paragraph_language(doc)
+                self.db.executemany(
+                    """INSERT OR REPLACE INTO mentions(doc_id, start, end, text, language, type, kind,
+                       entity_id, role, country) VALUES (?,?,?,?,?,?,?,?,?,?)""",
+                    [
+                        (doc.id, m.start, m.end, m.text, lang_at(m.start), m.type, m.kind,
+                         m.entity_id, m.role, m.country)
+                        for m in doc.mentions
+                    ],
+                )
             for ent in doc.entities:
                 self._merge_discovered(ent)
-            self.db.executemany(
-                "INSERT OR REPLACE INTO event_mentions(key, doc_id, json) VALUES (?,?,?)",
-                [(mention_key(em), doc.id, event_mention_to_json(em)) for em in doc.events],
-            )
+            if doc.events:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO event_mentions(key, doc_id, json) VALUES (?,?,?)",
+                    [(mention_key(em), doc.id, event_mention_to_json(em)) for em in doc.events],
+                )
             self.db.execute(
                 "INSERT OR REPLACE INTO inputs(path, doc_id, status, reason, run_id) VALUES (?,?,?,?,?)",
                 (input_path, doc.id, doc.status, doc.reason, run_id),
             )
             self.set_meta("merge_pending", "1")
+
+    # -- grouped writes ------------------------------------------------------------------------
+    @contextmanager
+    def grouped(self) -> Iterator[None]:
+        """Let the writes inside share transactions (see `commit_group`), which is much faster than
+        one transaction per document. Every document is still all or nothing: a crash or kill loses
+        at most the documents written since the last commit, and the next run redoes them.
+        Leaving the block (normally or by an exception) commits what was written in full."""
+        if self._grouped:
+            yield
+            return
+        self._grouped = True
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            self._grouped = False
+            if self.db.in_transaction:
+                try:
+                    self.db.execute("COMMIT")
+                except sqlite3.Error:
+                    self.db.execute("ROLLBACK")
+                    raise
+
+    def commit_group(self) -> None:
+        """Commit the writes of the open group and start the next transaction."""
+        if self._grouped and self.db.in_transaction:
+            self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+
+    @contextmanager
+    def _atomic(self) -> Iterator[None]:
+        """One all-or-nothing unit: a transaction, or a savepoint inside a group's transaction."""
+        if self._grouped and self.db.in_transaction:
+            self.db.execute("SAVEPOINT doc")
+            try:
+                yield
+            except BaseException:
+                self.db.execute("ROLLBACK TO doc")
+                self.db.execute("RELEASE doc")
+                raise
+            self.db.execute("RELEASE doc")
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")

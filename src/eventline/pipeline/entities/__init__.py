@@ -13,12 +13,17 @@ Steps, all on the folded text (same offsets as `doc.text`):
    confirmed by a title, honorific or unique long form; look-alikes (Austin the city) by context;
 6. names next to titles/honorifics that the KB lacks are read with per-language detectors, linked
    to a KB person when they sound alike and the role agrees, else become discovered entities with
-   the id "el:<transliteration key>", the same in every script that romanises alike.
+   the id "el:<transliteration key>", the same in every script that romanises alike; names with
+   no title are taken only where a language marks them reliably (`name_cues_after`: a name before
+   "said"/cho biết/表示, a Korean name before 씨, a katakana full name with ・);
+7. capitals that act (before a speech verb, or in a pair of capitals) become their countries.
+Discovered ids are linked across documents and scripts afterwards by a global pass (`link.py`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from eventline.document import Document, Entity, Mention
@@ -358,7 +363,8 @@ def _choose(ctx: _Ctx, cand: Cand, role: tuple[Cand, RoleForm] | None) -> tuple[
         elif e.type == "place":
             if place_cue:
                 score += 1.5
-            if role is not None or cue:
+            if role is not None or (cue and not (ctx.kb.extra.get(e.id, {}).get("capital")
+                                                  and ctx.ftext.startswith(ctx.cues.metonym_cues_after, cand.end))):
                 score -= 2
             if any(o.type == "person" and o.id in ctx.named for _, o in options):
                 score -= 2
@@ -487,11 +493,8 @@ def find_mentions(kb: KnowledgeBase, doc: Document) -> tuple[list[Mention], list
                 mention.country = role.country or ent.country
             if ent.type == "person" and kind == "name":
                 ctx.named.setdefault(ent.id, cand.start)
-            if ent.type == "place" and kb.extra.get(ent.id, {}).get("capital") and ftext.startswith(c.metonym_cues_after, cand.end):
-                country = kb.country(ent.country or "")
-                mention = Mention(cand.start, cand.end, mention.text, "country", "metonym",
-                                  country.id if country else None, country=ent.country, confidence=0.8)
             mentions.append(mention)
+    _metonyms(ctx, mentions)
 
     discovered: dict[str, Entity] = {}
     for role in (r for r in chosen if r.kind == "role"):
@@ -522,9 +525,58 @@ def find_mentions(kb: KnowledgeBase, doc: Document) -> tuple[list[Mention], list
                                 holder.id if holder else None,
                                 _role_name(kb, holder, rf, country, on), country, 0.8 if holder else 0.3))
     mentions.extend(_honorific_names(ctx, occupied, discovered))
+    mentions.extend(_cue_names(ctx, occupied, discovered))
     mentions.extend(_repeat_discovered(ctx, occupied, discovered))
     mentions.sort(key=lambda mm: (mm.start, mm.end))
     return mentions, list(discovered.values())
+
+
+def _located(ctx: _Ctx, start: int, end: int) -> bool:
+    """A place cue right before (in, 在, tại; whole words in Latin script) or right after (で, 에서)."""
+    before = ctx.ftext[max(0, start - 14):start].rstrip(" ")
+    for cue in ctx.cues.place_cues_before:
+        if before.endswith(cue):
+            k = len(before) - len(cue)
+            if script_of(cue[0]) != "latin" or k == 0 or not _wordish(before[k - 1]):
+                return True
+    return ctx.ftext.startswith(ctx.cues.place_cues_after, end)
+
+
+def _capital(ctx: _Ctx, m: Mention) -> bool:
+    return m.type == "place" and bool(ctx.kb.extra.get(m.entity_id or "", {}).get("capital"))
+
+
+def _metonyms(ctx: _Ctx, mentions: list[Mention]) -> None:
+    """Capitals that stand for their governments: before a speech or decision verb ("Seoul said",
+    北京方面, Hà Nội cho biết) or in a coordinated pair of capitals ("Tokyo and Washington were
+    aligned", 東京とワシントンは), never after a place cue ("in Tokyo", 在北京, tại Hà Nội) or before
+    one (東京で, 서울에서). Rewrites the place mentions in `mentions` in place."""
+    c, ftext = ctx.cues, ctx.ftext
+    caps = [i for i, m in enumerate(mentions) if _capital(ctx, m)]
+    if not caps:
+        return
+    located = {i for i in caps if _located(ctx, mentions[i].start, mentions[i].end)}
+    chosen = {i for i in caps if i not in located and ftext.startswith(c.metonym_cues_after, mentions[i].end)}
+    by_start = {mentions[i].start: i for i in caps}
+    for i in caps:
+        m = mentions[i]
+        for joiner in c.metonym_pair_joiners:
+            j = by_start.get(m.end + len(joiner))
+            if j is None or ftext[m.end:m.end + len(joiner)] != joiner:
+                continue
+            if i in located or j in located:
+                break
+            tail = ftext[mentions[j].end:mentions[j].end + 6]
+            if tail.startswith(c.metonym_pair_blocked_after):
+                break
+            chosen |= {i, j}
+            break
+    for i in sorted(chosen):
+        m = mentions[i]
+        ent = ctx.kb.get(m.entity_id or "")
+        country = ctx.kb.country(ent.country or "") if ent else None
+        mentions[i] = Mention(m.start, m.end, m.text, "country", "metonym", country.id if country else None,
+                              country=ent.country if ent else None, confidence=0.8)
 
 
 def _unknown_name(ctx: _Ctx, role: Cand, occupied: bytearray) -> tuple[int, int] | None:
@@ -589,6 +641,102 @@ def _honorific_names(ctx: _Ctx, occupied: bytearray, discovered: dict[str, Entit
                 out.append(Mention(s, e, text[s:e], "person", "name", ent.id, confidence=0.5))
                 occupied[s:e] = b"\x01" * (e - s)
     return out
+
+
+#: Latin words that make a capitalised sequence an organisation or a place, not a person
+_NOT_PERSON_WORDS = frozenset({
+    "Ministry", "Department", "Agency", "News", "Post", "Times", "Press", "Office", "Council", "Forces",
+    "Force", "Army", "Navy", "Command", "Party", "Government", "House", "University", "Bank", "Group",
+    "Company", "Corporation", "Institute", "Association", "Committee", "Commission", "Court", "Embassy",
+    "Police", "Guard", "Union", "Republic", "Kingdom", "States", "Sea", "Island", "Islands", "City",
+    "Bộ", "Quân", "Đảng", "Chính", "Thông", "Báo", "Tổng", "Cục", "Viện", "Đại", "Hội", "Ủy", "Sở",
+    "Tòa", "Ngân", "Công", "Trung", "Việt", "Nam", "Thành", "Tỉnh", "Biển", "Đảo", "Hải", "Lực", "Liên",
+})
+_KO_PARTICLE_END = tuple("는은이가을를의에와과도서로")
+#: a katakana full name (two or more parts joined by ・) before a particle or honorific: a person
+_KATAKANA_FULL_NAME = re.compile(r"(?<![\u30a0-\u30ff])[\u30a1-\u30fa\u30fc]{2,}(?:[・=＝][\u30a1-\u30fa\u30fc]{2,})+(?=氏|さん|報道官|副報道官|大使|次官|長官|は|が|と|に|も|の|、)")
+
+
+def _cue_names(ctx: _Ctx, occupied: bytearray, discovered: dict[str, Entity]) -> list[Mention]:
+    """Unknown people named without a title, where a language marks them reliably: a name before a
+    speech or meeting verb (en/vi "said"/"cho biết", zh 表示/会见), a Korean name before 씨/대변인, a
+    Japanese katakana full name with ・. Precision over recall: a wrong person is worse than none."""
+    out: list[Mention] = []
+    text, ftext, lang = ctx.doc.text, ctx.ftext, ctx.lang
+    spans: list[tuple[int, int]] = []
+    for cue in ctx.cues.name_cues_after:
+        start = 0
+        while (i := ftext.find(cue, start)) >= 0:
+            start = i + 1
+            if i == 0 or occupied[i - 1]:
+                continue
+            end_ok = i + len(cue) >= len(ftext) or not (cue[-1].isalpha() and _wordish(ftext[i + len(cue)]))
+            if not end_ok:
+                continue
+            found = _cue_name_before(lang, text, i)
+            if found:
+                spans.append(found)
+    if lang == "ja":
+        spans.extend((mt.start(), mt.end()) for mt in _KATAKANA_FULL_NAME.finditer(text))
+    for s, e in sorted(set(spans)):
+        if e <= s or any(occupied[s:e]):
+            continue
+        surface = text[s:e]
+        ent = _discover(discovered, surface, lang, None)
+        out.append(Mention(s, e, surface, "person", "name", ent.id, confidence=0.45))
+        occupied[s:e] = b"\x01" * (e - s)
+    return out
+
+
+def _cue_name_before(lang: str, text: str, pos: int) -> tuple[int, int] | None:
+    """The name ending right before a cue at `pos`, held to each language's precision rules."""
+    from eventline.pipeline.entities import names as nm
+
+    while pos > 0 and text[pos - 1] == " ":
+        pos -= 1
+    if lang == "zh":
+        found = nm.zh_before(text, pos)
+        if not found:
+            return None
+        s, e = found
+        name = text[s:e]
+        if "·" in name or "・" in name:
+            return found
+        # a Chinese name: 2-3 characters tagged as a person by jieba, not glued to a longer word
+        return found if 2 <= len(name) <= 3 and (s == 0 or script_of(text[s - 1]) != "han") else None
+    if lang == "ko":
+        found = nm.ko_before(text, pos)
+        if not found:
+            return None
+        s, e = found
+        words = text[s:e].split(" ")
+        if len(words) == 2 and (words[0].endswith(_KO_PARTICLE_END) or len(words[0]) < 2):
+            words = words[1:]
+        name = " ".join(words)
+        if len(words) == 1 and not 2 <= len(name) <= 4:
+            return None
+        return e - len(name), e
+    if lang in ("ja",):
+        return None
+    found = nm.latin_before(text, pos)
+    if not found:
+        return None
+    s, e = found
+    words = text[s:e].split()
+    for k in range(len(words) - 1, 0, -1):  # "Monday. Cabrera": a sentence ends inside the run
+        if words[k - 1].endswith(".") and len(words[k - 1].rstrip(".")) > 1:
+            words = words[k:]
+            s = e - len(" ".join(words))
+            found = (s, e)
+            break
+    if not 2 <= len(words) <= 4 or any(w.strip(".,") in _NOT_PERSON_WORDS for w in words):
+        return None
+    if any(w.isupper() and len(w) > 1 for w in words):  # acronyms: organisations
+        return None
+    before = text[max(0, s - 2):s]
+    if s > 0 and not before.strip() == "" and before[-1:] not in " \n\t\"“(":
+        return None
+    return found
 
 
 def _repeat_discovered(ctx: _Ctx, occupied: bytearray, discovered: dict[str, Entity]) -> list[Mention]:

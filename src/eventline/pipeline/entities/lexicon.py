@@ -46,6 +46,7 @@ class LangCues:
     country_after_role: bool = False
     honorifics_after: tuple[str, ...] = ()
     honorifics_before: tuple[str, ...] = ()
+    name_cues_after: tuple[str, ...] = ()  # a name right before these is a person (see _cue_names)
     short_forms: dict[str, str] = field(default_factory=dict)
     short_compound_min: int = 2
     ambiguous_compounds: frozenset[str] = frozenset()
@@ -54,6 +55,8 @@ class LangCues:
     short_suffixes: tuple[str, ...] = ()
     stop: frozenset[str] = frozenset()
     metonym_cues_after: tuple[str, ...] = ()
+    metonym_pair_joiners: tuple[str, ...] = ()
+    metonym_pair_blocked_after: tuple[str, ...] = ()
     place_cues_before: tuple[str, ...] = ()
     place_cues_after: tuple[str, ...] = ()
     role_blocked_after: tuple[str, ...] = ()
@@ -103,6 +106,7 @@ def cues(lang: str | None) -> LangCues:
     c.country_after_role = bool(data.get("country_after_role", False))
     c.honorifics_after = _folds(data.get("honorifics_after"))
     c.honorifics_before = _folds(data.get("honorifics_before"))
+    c.name_cues_after = tuple(fold(str(v)) for v in data.get("name_cues_after") or [])
     c.short_forms = {fold(k): v for k, v in (data.get("short_forms") or {}).items()}
     c.short_compound_min = int(data.get("short_compound_min", 2))
     c.ambiguous_compounds = frozenset(fold(x) for x in data.get("ambiguous_compounds", []))
@@ -111,6 +115,8 @@ def cues(lang: str | None) -> LangCues:
     c.short_suffixes = _folds(data.get("short_suffixes"))
     c.stop = frozenset(key(x) for x in data.get("stop", []))
     c.metonym_cues_after = _folds(data.get("metonym_cues_after"))
+    c.metonym_pair_joiners = _folds(data.get("metonym_pair_joiners"))
+    c.metonym_pair_blocked_after = _folds(data.get("metonym_pair_blocked_after"))
     c.place_cues_before = _folds(data.get("place_cues_before"))
     c.place_cues_after = _folds(data.get("place_cues_after"))
     c.role_blocked_after = _folds(data.get("role_blocked_after"))

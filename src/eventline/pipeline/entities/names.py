@@ -21,6 +21,9 @@ _LATIN_NAME = re.compile(
 _HANGUL_WORDS = re.compile(r"[가-힣]{1,6}(?: [가-힣]{1,6}){0,2}")
 _KO_PARTICLES = ("에게서", "에게", "께서", "은", "는", "이", "가", "을", "를", "의", "과", "와", "도", "에")
 _ZH_TRANSLIT = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})+")
+#: words that follow a name in Chinese and are never part of a transliteration (阿内尔·卡布雷拉表示)
+_ZH_TAILS = ("表示", "指出", "强调", "声称", "宣布", "透露", "会见", "会晤", "访问", "先生", "女士", "说", "称",
+             "在", "与", "和", "对", "向", "将", "也", "还", "则")
 #: Latin words that start sentences or titles but are not names
 _NOT_NAMES = frozenset({
     "The", "A", "An", "In", "On", "At", "He", "She", "They", "It", "This", "That", "But", "And",
@@ -98,12 +101,26 @@ def ja_after(text: str, pos: int) -> tuple[int, int] | None:
     return (pos, pos + end) if end else None
 
 
+def _zh_trim(name: str) -> str:
+    """A transliterated name without the verb or particle jammed onto its last part."""
+    head, _, last = name.rpartition("·")
+    changed = True
+    while changed and len(last) > 1:
+        changed = False
+        for t in _ZH_TAILS:
+            if last.endswith(t) and len(last) > len(t):
+                last, changed = last[: -len(t)], True
+                break
+    return f"{head}·{last}" if head else last
+
+
 def zh_after(text: str, pos: int) -> tuple[int, int] | None:
     """A Chinese name starting at `pos`: a transliteration with ·, or a jieba 'nr' word."""
     snippet = text[pos:pos + WINDOW]
     m = _ZH_TRANSLIT.match(snippet)
     if m:
-        return pos, pos + m.end()
+        name = _zh_trim(m.group())
+        return (pos, pos + len(name)) if "·" in name else None
     words = _zh_words(snippet[:12])
     if words and words[0].flag in ("nr", "nrfg", "nrt") and len(words[0].word) >= 2:
         return pos, pos + len(words[0].word)

@@ -3,13 +3,14 @@
 An article about a meeting names it in many sentences ("会談は…行われ", "会談のあと…"). Those
 candidates become one mention that keeps the most informative quote (trigger + actors + date),
 the union of the participants, the local date first and other dates as alternatives. What the
-parties agree or declare at a meeting stays a separate event of its own type (PLOVER codes the
-agreement as AGREE beside the CONSULT), with the same date and participants.
+parties of a meeting or call agree, sign or welcome there (AGREE, SUPPORT among themselves) is
+folded into that meeting, as the project's seed annotation does (docs/EVENTS.md).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from collections import Counter
 from typing import Sequence
 
 from eventline.document import EventMention
@@ -59,7 +60,11 @@ def combine(cands: Sequence[Candidate]) -> EventMention:
     if best.mention.type == "CONSULT" and mode is None and state_count(actors) > 2:
         mode = "multilateral"
     location = next((c.mention.location for c in ranked if c.mention.location), None)
-    event_key = next((c.mention.event_key for c in ranked if c.mention.event_key), "")
+    # A label is adopted from the best candidate or one naming people: a state-only "2プラス2"
+    # clause fused into an article's unlabelled meeting of two ministers (the 2+2 of the day
+    # before, misdated upstream) must not relabel it and so part it from its other reports.
+    event_key = next((c.mention.event_key for c in ranked if c.mention.event_key and (
+        c is best or any(a.type == "person" for a in c.mention.actors))), "")
     return replace(
         best.mention, mode=mode, status=status, date=date,  # type: ignore[arg-type]
         date_precision=source_of_date.mention.date_precision, actors=actors, recipients=recipients,
@@ -69,8 +74,54 @@ def combine(cands: Sequence[Candidate]) -> EventMention:
     )
 
 
-def consolidate(cands: Sequence[Candidate]) -> list[EventMention]:
-    """The document's event mentions: one per happening, in text order."""
+#: Types that, between the parties of a meeting or call and on its day, are part of it: the
+#: agreements, signings and expressions of support the meeting produced (seed gold, E01/E23).
+FOLDED_TYPES = frozenset({"AGREE", "SUPPORT"})
+
+
+def _parties(em: EventMention) -> tuple[set[str], set[str]]:
+    """(person keys, states) of everyone in a mention, a person counting for their state too."""
+    everyone = [*em.actors, *em.recipients]
+    persons = {actor_key(a) for a in everyone if a.type == "person"}
+    states = {a.country for a in everyone if a.country}
+    return persons, states
+
+
+def _held_at(em: EventMention, meeting: EventMention) -> bool:
+    """Whether an agreement or statement of support was made by a meeting's parties at it."""
+    persons, states = _parties(meeting)
+    for a in [*em.actors, *em.recipients]:
+        if a.type == "person" and persons:
+            if actor_key(a) not in persons:
+                return False
+        elif not a.country or a.country not in states:
+            return False
+    if em.date is None or em.date_confidence <= 0.5 or meeting.date is None:
+        return True
+    days = {meeting.date, *meeting.date_alternatives}
+    return em.date in days or any(d in days for d in em.date_alternatives) or meeting.date.startswith(em.date)
+
+
+def fold_into_meetings(mentions: list[EventMention]) -> tuple[list[EventMention], int]:
+    """Drop the agreements and statements of support that a meeting of the document contains.
+
+    One convention for the project (docs/EVENTS.md): "the two ministers agreed to…", "signed a
+    memorandum", "welcomed the deployment" at a meeting are what the meeting achieved, not
+    separate happenings; they stay events when no meeting of the same parties that day is in
+    the text.
+    """
+    meetings = [m for m in mentions if m.type == "CONSULT" and m.mode != "visit"]
+    if not meetings:
+        return mentions, 0
+    kept = [m for m in mentions if m.type not in FOLDED_TYPES or not any(_held_at(m, x) for x in meetings)]
+    return kept, len(mentions) - len(kept)
+
+
+def consolidate(cands: Sequence[Candidate], skipped: Counter[str] | None = None) -> list[EventMention]:
+    """The document's event mentions: one per happening, in text order.
+
+    `skipped` counts what was folded into a meeting (reported in doc.notes).
+    """
     if not cands:
         return []
     groups = cluster_mentions([c.mention for c in cands], lenient=True)
@@ -80,7 +131,98 @@ def consolidate(cands: Sequence[Candidate]) -> list[EventMention]:
         best = max(members, key=lambda c: (c.score, -c.order))
         merged.append((min(c.order for c in members), combine(members), best))
     merged.sort(key=lambda x: x[0])
-    return _distinct_quotes([(m, best) for _, m, best in merged])
+    kept, folded = fold_into_meetings([m for _, m, _ in merged])
+    kept, stale = drop_stale_fallbacks(kept, [c for c in cands if c.origin in ("clause", "sentence")])
+    if skipped is not None:
+        if folded:
+            skipped["agreement or support folded into its meeting"] += folded
+        if stale:
+            skipped["dated only by publication in a page about other days"] += stale
+    ids = {id(m) for m in kept}
+    out = _distinct_quotes([(m, best) for _, m, best in merged if id(m) in ids])
+    return _with_dating_quotes(out, groups, cands, merged)
+
+
+#: How close to a date the text states the publication day must be for an undated report to be
+#: "today's news" of the page.
+FALLBACK_REACH_DAYS = 1
+
+
+def drop_stale_fallbacks(mentions: list[EventMention], firm: Sequence[Candidate]) -> tuple[list[EventMention], int]:
+    """Drop events dated only by the publication date in a page whose stated dates are other days.
+
+    A wire story with no date but its dateline reports the day's news, and the publication date
+    is right (at confidence 0.5). A long page that dates its main happening weeks before
+    publication ("3月30日…") and then says "赫格塞思声称…" without a date is still about those
+    days: the publication day would invent a date (docs/EVENTS.md).
+    """
+    import datetime as dt
+
+    days = set()
+    for c in firm:
+        d = c.mention.date
+        if d and len(d) == 10:
+            try:
+                days.add(dt.date.fromisoformat(d))
+            except ValueError:
+                pass
+    if not days:
+        return mentions, 0
+    out = []
+    for m in mentions:
+        if m.date and m.date_confidence <= 0.5 and len(m.date) == 10:
+            try:
+                day = dt.date.fromisoformat(m.date)
+            except ValueError:
+                out.append(m)
+                continue
+            if all(abs((day - d).days) > FALLBACK_REACH_DAYS for d in days):
+                continue
+        out.append(m)
+    return out, len(mentions) - len(out)
+
+
+#: At most this many further quotes of one happening per document.
+MAX_EXTRA_QUOTES = 2
+
+
+def _with_dating_quotes(out: list[EventMention], groups: list[list[int]], cands: Sequence[Candidate],
+                        merged: list) -> list[EventMention]:
+    """Also cite the sentences that gave a happening another date of its own (another zone).
+
+    "会談は日本時間の13日に…" and "1月12日16時(現地時間)…" both date the Hamada–Austin meeting:
+    the event lists both as sources. The extra mentions are copies of the combined one with the
+    other quote, so the global merge puts them in the same event.
+    """
+    extra: list[EventMention] = []
+    combined_of = {id(m): g for (_, m, _), g in zip(sorted(merged, key=lambda x: x[0]), _sorted_groups(groups, cands))}
+    for m in out:
+        g = combined_of.get(id(m))
+        if not g:
+            continue
+        taken = {(m.source.start, m.source.end)}
+        added = 0
+        for i in sorted(g, key=lambda i: cands[i].order):
+            c = cands[i]
+            if added >= MAX_EXTRA_QUOTES or c.origin not in ("clause", "sentence") or c.mention.date is None:
+                continue
+            src = c.mention.source
+            if (src.start, src.end) in taken or c.mention.date == m.date and not c.mention.date_alternatives:
+                continue
+            if c.mention.date not in (m.date, *m.date_alternatives):
+                continue
+            if any(src.start < e and s < src.end for s, e in taken):
+                continue
+            taken.add((src.start, src.end))
+            extra.append(replace(m, source=src))
+            added += 1
+    if not extra:
+        return out
+    return sorted([*out, *extra], key=lambda m: m.source.start)
+
+
+def _sorted_groups(groups: list[list[int]], cands: Sequence[Candidate]) -> list[list[int]]:
+    return sorted(groups, key=lambda g: min(cands[i].order for i in g))
 
 
 def _distinct_quotes(items: list[tuple[EventMention, Candidate]]) -> list[EventMention]:

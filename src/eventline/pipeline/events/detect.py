@@ -358,6 +358,12 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
     if antecedent is not None and hit.spec.mode != "visit":
         scope = (clause[0], clause[1]) if ctx.lex.head_final else (clause[0], hit.start)
         if ctx.lex.refers_back(ctx.low, *scope):
+            if hit.spec.type == "CONSULT" and _names_other_meeting(ctx, hit, clause, sentence, paragraph, antecedent):
+                # "両閣僚は、日米「2+2」を踏まえ…", "両閣僚は、本年4月の日米首脳会談で確認された…": the
+                # parties of the latest meeting refer to another meeting; it is not theirs and
+                # this clause gives it no date of its own.
+                skipped.reasons["another meeting referred to by the latest one's parties"] += 1
+                return []
             return _with_antecedent(ctx, hit, clause, sentence, paragraph, order, status, antecedent)
     in_clause = [m for m in ctx.mentions.within(*clause) if not ctx.modifier(m)]
     in_sentence = [m for m in ctx.mentions.within(*sentence) if not ctx.modifier(m)]
@@ -383,7 +389,7 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
     pronoun_before = any(
         not any(e <= ms <= e + 1 for ms in named)
         for s, e in ctx.lex.pronoun_at(ctx.low, clause[0], hit.start if not ctx.lex.head_final else clause[1]))
-    keys = ctx.lex.event_keys(ctx.low, *clause) or ctx.lex.event_keys(ctx.low, hit.start, hit.end)
+    keys = _keys_near(ctx, hit, clause)
     trilateral = "trilateral" in keys
     keys.discard("trilateral")
     event_key = sorted(keys)[0] if keys else ""
@@ -457,6 +463,43 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
     if not actors:
         actors, recipients = recipients[:1], recipients[1:]
     return [build(actors, recipients, spec.mode, _location(ctx, hit, places))]
+
+
+#: How far from its trigger a label ("2+2", "trilateral") may stand to name that meeting.
+KEY_REACH = 16
+
+
+def _keys_near(ctx: _Context, hit: Hit, clause: tuple[int, int]) -> set[str]:
+    """Labels of the meeting a trigger names: in the trigger or right beside it.
+
+    A label further along the clause names another meeting ("会談は…前日の2プラス2の成果を踏まえ",
+    "a day after the 2+2"); adopting it would keep this meeting from every report of it.
+    """
+    keys = ctx.lex.event_keys(ctx.low, hit.start, hit.end)
+    if keys:
+        return keys
+    start, end = max(clause[0], hit.start - KEY_REACH), min(clause[1], hit.end + KEY_REACH)
+    return ctx.lex.event_keys(ctx.low, start, end)
+
+
+def _names_other_meeting(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int],
+                         paragraph: tuple[int, int], antecedent: Candidate) -> bool:
+    """Whether a meeting trigger under "the two ministers" names a meeting other than theirs.
+
+    Another label ("2+2" after a defence ministers' meeting), a summit trigger, or a date of the
+    clause's own that differs from the antecedent's.
+    """
+    keys = ctx.lex.event_keys(ctx.low, hit.start, hit.end) | ctx.lex.event_keys(ctx.low, *clause)
+    keys.discard("trilateral")
+    own = antecedent.mention.event_key
+    if keys and own not in keys:
+        return True
+    when = _date(ctx, hit, clause, sentence, paragraph)
+    if when.origin == "clause" and antecedent.mention.date and when.date != antecedent.mention.date \
+            and not antecedent.mention.date.startswith(when.date or "-") \
+            and when.date not in antecedent.mention.date_alternatives:
+        return True
+    return False
 
 
 def _with_antecedent(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int],

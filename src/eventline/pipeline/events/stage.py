@@ -41,7 +41,7 @@ class EventStage:
 
     def __call__(self, doc: Document) -> Document:
         candidates, skipped = detect(doc, self.kb)
-        doc.events = consolidate(candidates)
+        doc.events = consolidate(candidates, skipped.reasons)
         if skipped.reasons:
             detail = ", ".join(f"{n} {reason}" for reason, n in sorted(skipped.reasons.items()))
             doc.notes.append(f"events: triggers without an event: {detail}")

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from eventline.document import Actor, Event, EventMention, Location
@@ -40,18 +41,27 @@ class _Cluster:
     union: EventMention | None = None  # the first member with everyone's participants
     union_profile: Profile | None = None
     distinct: dict[tuple, int] = field(default_factory=dict)  # circumstances -> a member having them
+    actor_keys: set[str] = field(default_factory=set)  # every actor key ever added, before dedupe
+    recipient_keys: set[str] = field(default_factory=set)
 
     def add(self, i: int, em: EventMention, p: Profile) -> None:
         """Add a member; participants are compared with the union of all members'."""
         self.members.append(i)
         self.profiles.append(p)
         self.distinct.setdefault(_circumstances(em), i)
+        new_actors = {actor_key(a) for a in em.actors} - self.actor_keys
+        new_recipients = {actor_key(a) for a in em.recipients} - self.recipient_keys
         if self.union is None:
             self.union = em
-        else:
+            self.union_profile = p
+        elif new_actors or new_recipients:
+            # A member naming nobody new leaves the union's participants (hence its profile) as
+            # they are: the common case of many reports of one meeting costs no recomputation.
             self.union = replace(self.union, actors=dedupe_actors([*self.union.actors, *em.actors]),
                                  recipients=dedupe_actors([*self.union.recipients, *em.recipients]))
-        self.union_profile = profile(self.union)
+            self.union_profile = profile(self.union)
+        self.actor_keys |= new_actors
+        self.recipient_keys |= new_recipients
 
 
 def _circumstances(em: EventMention) -> tuple:
@@ -61,9 +71,16 @@ def _circumstances(em: EventMention) -> tuple:
 
 
 def _order_key(em: EventMention) -> tuple:
-    """Firmly dated mentions seed clusters first; undated and fallback-dated ones join them after."""
+    """Firmly dated mentions seed clusters first; undated and fallback-dated ones join them after.
+
+    Within a date, mentions naming people and a label seed first: a mention naming only states
+    or no label then joins the happening of the same people rather than seeding one that a
+    later, better-described mention of another meeting would join (a key-less "会談は13日に"
+    must not found the cluster that the day-before "2+2" joins).
+    """
     tier = 2 if em.date is None else 1 if em.date_confidence <= 0.5 else 0
-    return (tier, -em.date_confidence, em.date or "", mention_key(em))
+    named = sum(1 for a in [*em.actors, *em.recipients] if a.type == "person")
+    return (tier, -em.date_confidence, em.date or "", -min(named, 2), not em.event_key, mention_key(em))
 
 
 def _participant_keys(p: Profile, em: EventMention) -> set[str]:
@@ -77,14 +94,15 @@ def _participant_keys(p: Profile, em: EventMention) -> set[str]:
 SOFT_REACH_DAYS = max(PLANNED_WINDOW_DAYS, OCCURRED_WINDOW_DAYS) + 1
 
 
-def _months_around(day: dt.date, days: int) -> set[str]:
+@lru_cache(maxsize=4096)
+def _months_around(day: dt.date, days: int) -> frozenset[str]:
     """The months (YYYY-MM) that the window of `days` before and after a day touches."""
     lo, hi = day - dt.timedelta(days=days), day + dt.timedelta(days=days)
     out, y, m = set(), lo.year, lo.month
     while (y, m) <= (hi.year, hi.month):
         out.add(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
+    return frozenset(out)
 
 
 def _buckets(em: EventMention, p: Profile) -> tuple[set[str], set[str] | None]:
@@ -149,9 +167,15 @@ def cluster_mentions(items: Sequence[EventMention], *, lenient: bool = False) ->
             by_bucket = index.get((em.type, k))
             if not by_bucket:
                 continue
-            for bucket, found in by_bucket.items():
-                if look is None or bucket in look:
+            if look is None:
+                for found in by_bucket.values():
                     candidates |= found
+            else:
+                # Look the few wanted buckets up rather than scan every month the key was seen in.
+                for bucket in look:
+                    found = by_bucket.get(bucket)
+                    if found:
+                        candidates |= found
         best: tuple[float, int] | None = None
         for c in sorted(candidates):
             cluster = clusters[c]
@@ -329,8 +353,21 @@ def merge_events(
         events.append((event, keys))
     _assign_ids(events, previous_ids)
     out = [e for e, _ in events]
+    _link_related(out)
     out.sort(key=lambda e: (e.date, e.type, e.id))
     return out
+
+
+def _link_related(events: list[Event]) -> None:
+    """Fill `related` both ways between a visit and the meetings held during it."""
+    by_id = {e.id: e for e in events}
+    related: dict[str, set[str]] = defaultdict(set)
+    for visit_id, meetings in link_visits(events).items():
+        for m in meetings:
+            related[visit_id].add(m)
+            related[m].add(visit_id)
+    for eid, ids in related.items():
+        by_id[eid].related = sorted(ids)
 
 
 def undated_mentions(items: Iterable[EventMention]) -> list[EventMention]:

@@ -252,7 +252,9 @@ def grammar_for(code: str | None) -> Grammar:
     fallback, as `eventline.lang` documents).
     """
     if code is None:
-        return grammar(tuple(language_codes()))
+        # English first: its tables read the shared numeric patterns (03/04/2025 month-first), as
+        # before other languages sorted ahead of it.
+        return grammar(tuple(sorted(language_codes(), key=lambda c: c != "en")))
     base = code.lower().replace("_", "-").split("-")[0]
     if base in language_codes():
         return grammar((base,))

@@ -28,7 +28,8 @@ from datetime import date, timedelta
 from eventline.document import TimeExpr
 from eventline.pipeline.time.tagger import Candidate, Fields
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s)")
+#: The dot of a one- or two-digit ordinal ("am 30. März", "1. April") does not end a sentence.
+_SENTENCE_END = re.compile(r"[。！？!?\n]|(?<!\b\d)(?<!\b\d\d)\.(?=\s)")
 #: A date reported as past may lie this far after the reference (the source wrote in another zone).
 PAST_SLACK = timedelta(days=1)
 
