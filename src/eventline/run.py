@@ -122,6 +122,11 @@ def run(
     else:
         executor.close()
     if store.merge_pending():
+        # People the knowledge base lacks are linked across documents and scripts first, so
+        # that the event merge sees one actor per person.
+        from eventline.store.entities import relink
+
+        relink(store)
         merge_store(store)
     summary.events = store.counts()["events"]
     summary.seconds = time.perf_counter() - started
