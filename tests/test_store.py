@@ -119,3 +119,13 @@ def test_replace_events_and_filters(tmp_path):
 def test_mention_key_is_document_offsets_and_type():
     em = _doc().events[0]
     assert mention_key(em) == f"d1:0:{len(em.source.quote)}:CONSULT"
+
+
+def test_related_events_survive_the_store(tmp_path):
+    visit, meeting = _event("v1", "2025-03-29"), _event("m1", "2025-03-30")
+    visit.mode, visit.related, meeting.related = "visit", ["m1"], ["v1"]
+    with Store(tmp_path / "s.db") as store:
+        store.replace_events([visit, meeting], {})
+        got = {e.id: e for e in store.events()}
+    assert got["v1"].related == ["m1"] and got["m1"].related == ["v1"]
+    assert got["v1"].to_json()["related"] == ["m1"]

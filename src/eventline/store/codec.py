@@ -81,6 +81,7 @@ def event_from_json(s: str) -> Event:
         recipients=[actor_from(a) for a in d.get("recipients", [])],
         summary=d.get("summary", ""), independent_source_count=d.get("independent_source_count", 1),
         status=d.get("status", "occurred"), date_alternatives=d.get("date_alternatives", []),
+        related=d.get("related", []),
     )
 
 
