@@ -106,3 +106,32 @@ def test_empty_text_has_no_fingerprint_and_no_original():
 @pytest.mark.parametrize("text", ["a", "日本", "ab" * 3])
 def test_short_texts_have_a_fingerprint(text):
     assert len(fingerprint(text)) == Settings().minhash_permutations
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.6, 0.7, 0.8, 0.9])
+@pytest.mark.parametrize("num_perm", [32, 64, 128, 256])
+def test_lsh_bands_are_the_classic_optimum(threshold, num_perm):
+    """The bands and rows are those of datasketch's MinHashLSH for the same threshold (when it is
+    installed), so the candidates, and so the duplicates found, are the same."""
+    lsh = pytest.importorskip("datasketch.lsh")
+    from eventline.pipeline.dedup.dedup import optimal_bands
+
+    assert optimal_bands(threshold, num_perm) == lsh._optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def test_candidates_are_documents_sharing_a_band():
+    import numpy as np
+
+    from eventline.pipeline.dedup.dedup import BandIndex
+
+    index = BandIndex(0.7, 128)
+    assert (index.b, index.r) == (14, 9)
+    base = np.arange(128, dtype=np.uint64)
+    one_band = base.copy()
+    one_band[index.r:] += np.uint64(1000)  # only the first band equal
+    none = base + np.uint64(1000)
+    index.insert("one", one_band)
+    index.insert("none", none)
+    assert index.query(base) == {"one"}  # one equal band is enough
+    assert index.query(none) == {"none", "one"}  # `one` equals `none` beyond the first band
+    assert index.query(base + np.uint64(5000)) == set()

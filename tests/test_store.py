@@ -129,3 +129,63 @@ def test_related_events_survive_the_store(tmp_path):
         got = {e.id: e for e in store.events()}
     assert got["v1"].related == ["m1"] and got["m1"].related == ["v1"]
     assert got["v1"].to_json()["related"] == ["m1"]
+
+
+def test_grouped_writes_keep_each_document_all_or_nothing(tmp_path):
+    good, bad = _doc("g1"), _doc("b1")
+    bad.mentions = [None]  # type: ignore[list-item]  # breaks half-way through its savepoint
+    with Store(tmp_path / "s.db") as store:
+        run_id = store.start_run()
+        with store.grouped():
+            store.add_document(good, "g.txt", run_id)
+            with pytest.raises(AttributeError):
+                store.add_document(bad, "b.txt", run_id)
+            store.record_skip("empty.txt", "empty file", run_id)
+            store.commit_group()
+            store.add_document(_doc("g2"), "g2.txt", run_id)
+        assert not store.db.in_transaction
+        assert store.document_ids() == {"g1", "g2"}
+        assert [r["path"] for r in store.document_records()] == ["g.txt", "empty.txt", "g2.txt"]
+        assert store.merge_pending()
+
+
+def test_an_error_inside_a_group_keeps_the_documents_written_before_it(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        run_id = store.start_run()
+        with pytest.raises(KeyboardInterrupt):
+            with store.grouped():
+                store.add_document(_doc("d1"), "a.txt", run_id)
+                raise KeyboardInterrupt
+    with Store(path) as store:  # another connection sees it: it was committed
+        assert store.document_ids() == {"d1"}
+        assert len(list(store.event_mentions())) == 1
+
+
+def test_uncommitted_group_is_invisible_to_other_readers(tmp_path):
+    path = tmp_path / "s.db"
+    with Store(path) as store:
+        run_id = store.start_run()
+        with store.grouped():
+            store.add_document(_doc("d1"), "a.txt", run_id)
+            with sqlite3.connect(path) as other:  # as after a kill -9 now: nothing half-written
+                assert other.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+            store.commit_group()
+            with sqlite3.connect(path) as other:
+                assert other.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+                assert other.execute("SELECT count(*) FROM inputs").fetchone()[0] == 1
+
+
+def test_fast_json_forms_match_dataclasses_asdict():
+    from dataclasses import asdict
+
+    from eventline.document import Paragraph, Removal, TimeExpr
+    from eventline.store.codec import dumps, plain
+
+    doc = _doc()
+    doc.removed = [Removal(0, 5, "sidebar:related-headlines", "最新文章")]
+    doc.paragraphs = [Paragraph(0, 10, "ja"), Paragraph(12, 20, None)]
+    doc.times = [TimeExpr("12日", 0, 3, "2023-01-12", "day", "Asia/Tokyo", alternative_of=0)]
+    for value in (doc.removed, doc.paragraphs, doc.times, doc.events):
+        assert dumps(plain(value)) == dumps([asdict(v) for v in value])
+    assert plain({"a": (1, [2.5, None])}) == {"a": (1, [2.5, None])}

@@ -124,3 +124,45 @@ def similarity(a: str, b: str, lang_a: str | None = None, lang_b: str | None = N
     s1 = fuzz.ratio(sa.replace("-", ""), sb.replace("-", "")) / 100 if sa and sb else 0.0
     s2 = fuzz.token_sort_ratio(ra, rb) / 100
     return max(s1, s2)
+
+
+_CLASS_DIGRAPHS = (("ph", "P"), ("th", "T"), ("sh", "T"), ("ch", "T"), ("kh", "K"), ("gh", "K"), ("ng", "N"),
+                   ("nh", "N"), ("ts", "T"))
+_CLASS_LETTERS = str.maketrans({"p": "P", "b": "P", "f": "P", "v": "P", "t": "T", "d": "T", "s": "T", "z": "T",
+                                "j": "T", "x": "T", "c": "K", "k": "K", "g": "K", "q": "K", "l": "R", "r": "R",
+                                "m": "M", "n": "N"})
+
+
+def sound_classes(name: str, lang: str | None = None, vietnamese_gi: bool = False) -> str:
+    """The consonants of a name in its written word order, merged into broad classes (labials,
+    dentals and sibilants, velars, liquids, nasals), vowels and h dropped.
+
+    Coarser than `skeleton` on purpose: a Vietnamese name reaches Japanese and Korean through
+    sound, not spelling (Phan Văn Giang = ファン・ヴァン・ザン = 판반장: P-N-P-N-T-N), so the
+    check needs a pool that context has already narrowed (the holders of one office)."""
+    text = romanise(name, lang).replace(" ", "")
+    if vietnamese_gi:
+        text = re.sub(r"gi(?=[aeou])", "z", text)
+    for a, b in _CLASS_DIGRAPHS:
+        text = text.replace(a, b)
+    text = text.translate(_CLASS_LETTERS)
+    text = re.sub(r"[a-z]", "", text)
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def sound_similarity(surface: str, name: str, lang_surface: str | None = None, lang_name: str | None = None) -> float:
+    """How alike two names sound by `sound_classes` (0..1), trying both word orders of `surface`
+    and the Vietnamese reading of "gi" in `name`; 0 for names too short to compare this way."""
+    from rapidfuzz import fuzz
+
+    words = romanise(surface, lang_surface).split()
+    forms = {sound_classes(" ".join(words), None)}
+    if len(words) > 1:
+        forms.add(sound_classes(" ".join(reversed(words)), None))
+    targets = {sound_classes(name, lang_name), sound_classes(name, lang_name, vietnamese_gi=True)}
+    best = 0.0
+    for a in forms:
+        for b in targets:
+            if min(len(a), len(b)) >= 4:
+                best = max(best, fuzz.ratio(a, b) / 100)
+    return best

@@ -29,15 +29,22 @@ from dataclasses import dataclass, field
 from eventline.document import Document, Entity, Mention
 from eventline.kb import Alias, KnowledgeBase
 from eventline.kb.normalize import fold, is_wordchar, script_of
-from eventline.kb.translit import name_key, similarity
+from eventline.kb.translit import name_key, similarity, sound_similarity
 from eventline.pipeline.entities.lexicon import LangCues, Matcher, RoleForm, cues, matcher_for, pair_encode
-from eventline.pipeline.entities.names import name_after, name_before
+from eventline.pipeline.entities.names import latin_segments, name_after, name_before
 
 __all__ = ["EntityStage", "find_mentions"]
 
 _PRIORITY = {"stop": 0, "person": 1, "role": 2, "organization": 3, "country": 4, "place": 5, "group": 6, "short": 7}
 #: similarity above which an unknown name is the KB person holding the same role
 LINK_THRESHOLD = 0.8
+#: the same by broad sound classes (`translit.sound_similarity`), for names that reached a script
+#: by ear (Vietnamese names in katakana or Hangul); used only on the office holders context allows
+SOUND_LINK_THRESHOLD = 0.85
+_LATIN_WORD_AFTER = re.compile(r"[ \u00a0]([A-ZÀ-ÝĐ][\w'’-]*)")
+_LATIN_WORD_BEFORE = re.compile(r"(?:^|[\s(\"“])([A-ZÀ-ÝĐ][\w'’.-]*)[ \u00a0]$")
+#: a dateline after a place at the start of a line: "SINGAPORE -", "TOKYO, May 31 (Reuters) -"
+_DATELINE_AFTER = re.compile(r"(?:,[^\n,]{1,30})?(?:\s*\([^)\n]{1,30}\))?\s*[-–—]\s")
 
 
 @dataclass(slots=True)
@@ -196,6 +203,9 @@ def _attach_role_countries(cands: list[Cand], ftext: str, c: LangCues) -> None:
         if c.role_plural_before and ftext[max(0, cand.start - 6):cand.start].endswith(c.role_plural_before):
             cand.kind = "blocked"
             continue
+        if _plural_quantifier(c, ftext, cand.start, cand.end):
+            cand.kind = "blocked"  # 三国防长, 3か国の防衛相, the three defense ministers: several people
+            continue
         if any(_compound_before(ends, cand.start - len(g)) for g in c.country_role_gaps
                if ftext[cand.start - len(g):cand.start] == g):
             cand.kind = "blocked"  # 日米防衛相, 日米韓の防衛相: the ministers of several countries
@@ -224,6 +234,13 @@ def _attach_role_countries(cands: list[Cand], ftext: str, c: LangCues) -> None:
                 cand.start, cand.end = min(cand.start, best.start), max(cand.end, best.end)
                 continue
         cand.country = next(iter(fixed)) if len(fixed) == 1 else None
+
+
+def _plural_quantifier(c: LangCues, ftext: str, start: int, end: int) -> bool:
+    """A number of countries or a collective word beside a title (三国, 3か国の, 양국, hai nước, both)."""
+    if c.role_plural_re_before and c.role_plural_re_before.search(ftext, max(0, start - 16), start):
+        return True
+    return bool(c.role_plural_re_after and c.role_plural_re_after.match(ftext[end:end + 16]))
 
 
 def _compound_before(ends: dict[int, list[Cand]], pos: int) -> bool:
@@ -296,6 +313,7 @@ class _Ctx:
     lang: str
     cues: LangCues
     named: dict[str, int]  # person id -> position of its first full-name mention
+    spans: bytearray = field(default_factory=bytearray)  # 1 where a selected candidate lies
 
 
 def _has_office(ent: Entity, role_key: str, country: str | None) -> bool:
@@ -339,6 +357,7 @@ def _choose(ctx: _Ctx, cand: Cand, role: tuple[Cand, RoleForm] | None) -> tuple[
     text = ctx.doc.text[cand.start:cand.end]
     cue = _cue_around(ctx, cand.start, cand.end)
     place_cue = _place_cue(ctx, cand.start, cand.end)
+    glued = _inside_longer_name(ctx, cand.start, cand.end)
     scored: list[tuple[float, Entity, str]] = []
     for a, e in options:
         kind = "surname" if a.short else "name"
@@ -354,6 +373,8 @@ def _choose(ctx: _Ctx, cand: Cand, role: tuple[Cand, RoleForm] | None) -> tuple[
                 score += 1.0  # a surname of someone in office at the time: news is about office holders
             if place_cue and not role:
                 score -= 1.5
+            if a.short and role is None and glued:
+                continue  # Austin of "Austin Reaves" / "Chris Austin": another person's name
             if a.short and e.id not in ctx.named and role is None and not cue:
                 short_cjk = script_of(text[0]) in ("han", "kana", "hangul") and len(text) <= 2
                 others = sum(1 for _, o in options if o.type == "person")
@@ -361,6 +382,8 @@ def _choose(ctx: _Ctx, cand: Cand, role: tuple[Cand, RoleForm] | None) -> tuple[
                     continue  # a bare common surname: not trusted without context
                 score -= 0.5
         elif e.type == "place":
+            if glued and not place_cue:
+                continue  # Austin of "Austin Reaves": part of a longer name, not the city
             if place_cue:
                 score += 1.5
             if role is not None or (cue and not (ctx.kb.extra.get(e.id, {}).get("capital")
@@ -390,6 +413,47 @@ def _choose(ctx: _Ctx, cand: Cand, role: tuple[Cand, RoleForm] | None) -> tuple[
         top = holding[0]
     conf = 1.0 if top[2] == "name" and len(scored) == 1 else min(0.95, 0.5 + 0.1 * top[0])
     return top[1], round(conf, 2), top[2]
+
+
+def _inside_longer_name(ctx: _Ctx, start: int, end: int) -> bool:
+    """A Latin surname glued to another capitalised word that is not a title, honorific or known
+    name: "Austin Reaves", "Chris Austin" (the KB person's own full name would have matched whole)."""
+    text = ctx.doc.text
+    if script_of(text[start]) != "latin":
+        return False
+    after = _LATIN_WORD_AFTER.match(text, end)
+    if after and latin_segments([after.group(1)])[0] and not any(ctx.spans[after.start(1):after.end(1)]):
+        return True  # "Austin Reaves" (a weekday, a month or a known name after it does not count)
+    before = _LATIN_WORD_BEFORE.search(text, max(0, start - 30), start)
+    if before is None or any(ctx.spans[before.start(1):before.end(1)]):
+        return False  # nothing before, or a known name or title ("Nhật Bản Nakatani")
+    word = before.group(1)
+    bare = word.rstrip(".")
+    if word.endswith((".", "'s", "’s")) or not latin_segments([word])[-1]:
+        return False  # a sentence end, an abbreviated title, a possessive, a weekday
+    folded = fold(bare)
+    if any(h.rstrip(".") == folded for h in ctx.cues.honorifics_before) or folded in _title_words(ctx.cues.lang):
+        return False  # Secretary Austin, Defense Secretary Austin, Minister Nakatani
+    if bare in _NOT_NAME_STARTS or ctx.kb.aliases(folded):
+        return False  # The Austin..., U.S. Austin (a known country or place before it)
+    return True
+
+
+#: capitalised words that start clauses rather than names
+_NOT_NAME_STARTS = frozenset({
+    "The", "A", "An", "In", "On", "At", "And", "But", "Or", "As", "When", "While", "After", "Before", "Then",
+    "Yesterday", "Today", "Meanwhile", "Earlier", "Later", "Also", "Both", "If", "So", "Since", "Because",
+    "Although", "However", "Still", "Now", "Last", "Next", "This", "That", "He", "She", "They", "We", "I",
+})
+
+
+def _title_words(lang: str) -> frozenset[str]:
+    """Every word of every title of a language (folded): "defense", "secretary", "minister" ..."""
+    return _TITLE_WORDS.get(lang) or _TITLE_WORDS.setdefault(
+        lang, frozenset(w for form in cues(lang).roles for w in form.split()))
+
+
+_TITLE_WORDS: dict[str, frozenset[str]] = {}
 
 
 def _in_office(ent: Entity, on: dt.date) -> bool:
@@ -431,23 +495,41 @@ def _best_role(kb: KnowledgeBase, role: Cand, ent: Entity | None) -> RoleForm:
     return role.roles[0]
 
 
-def _link_unknown(ctx: _Ctx, surface: str, role: Cand | None) -> tuple[Entity, float] | None:
-    """A KB person whose names sound like `surface` and whose offices agree with the role."""
+def _link_unknown(ctx: _Ctx, surface: str, role: Cand | None,
+                  nearby: tuple[str, ...] = ()) -> tuple[Entity, float] | None:
+    """A KB person whose names sound like `surface` and who held the role on the date, for the
+    role's own country, or (a title that names no state: 国防相, Defense Minister) for a country
+    written near the name (`nearby`) or the language's default country. Names are compared by
+    spelling (`similarity`) and by sound classes (`sound_similarity`: ファン・ヴァン・ザン, 판반장)."""
     if role is None:
         return None
     best: tuple[float, Entity] | None = None
     on = date_at(ctx.doc, role.start)
-    country = role.country or ctx.cues.default_country
+    countries = [role.country] if role.country else [*nearby, ctx.cues.default_country]
     for rf in role.roles:
-        holder = ctx.kb.holder(rf.role_key, country, on) if country else None
-        pool = [holder] if holder else []
-        for ent in pool:
-            for lang, names in ent.names.items():
+        for country in dict.fromkeys(c for c in countries if c):
+            holder = ctx.kb.holder(rf.role_key, country, on)
+            if holder is None:
+                continue
+            for lang, names in holder.names.items():
                 for n in names:
                     s = similarity(surface, n, ctx.lang, lang)
-                    if s >= LINK_THRESHOLD and (best is None or s > best[0]):
-                        best = (s, ent)
+                    if s < LINK_THRESHOLD:
+                        s = sound_similarity(surface, n, ctx.lang, lang)
+                        s = s if s >= SOUND_LINK_THRESHOLD else 0.0
+                    if s and (best is None or s > best[0]):
+                        best = (s, holder)
     return (best[1], round(best[0] * 0.9, 2)) if best else None
+
+
+def _nearby_countries(mentions: list[Mention], ftext: str, pos: int) -> tuple[str, ...]:
+    """Countries named shortly before `pos` in the same sentence, nearest first (ベトナムのファン...)."""
+    out = []
+    for m in reversed(mentions):
+        if m.type == "country" and m.country and m.end <= pos and pos - m.end <= 12 \
+                and not any(ch in "。.!?！？\n" for ch in ftext[m.end:pos]):
+            out.append(m.country)
+    return tuple(out)
 
 
 def find_mentions(kb: KnowledgeBase, doc: Document) -> tuple[list[Mention], list[Entity]]:
@@ -468,6 +550,7 @@ def find_mentions(kb: KnowledgeBase, doc: Document) -> tuple[list[Mention], list
     occupied = bytearray(len(text) + 1)
     for cand in chosen:
         occupied[cand.start:cand.end] = b"\x01" * cand.length
+    ctx.spans = bytes(occupied)  # type: ignore[assignment]
 
     for cand in chosen:
         if cand.kind == "short":
@@ -495,6 +578,7 @@ def find_mentions(kb: KnowledgeBase, doc: Document) -> tuple[list[Mention], list
                 ctx.named.setdefault(ent.id, cand.start)
             mentions.append(mention)
     _metonyms(ctx, mentions)
+    _countries_as_places(ctx, mentions)
 
     discovered: dict[str, Entity] = {}
     for role in (r for r in chosen if r.kind == "role"):
@@ -506,10 +590,11 @@ def find_mentions(kb: KnowledgeBase, doc: Document) -> tuple[list[Mention], list
         if found is not None:
             s, e = found
             surface = text[s:e]
-            linked = _link_unknown(ctx, surface, role)
+            linked = _link_unknown(ctx, surface, role, _nearby_countries(mentions, ftext, min(s, role.start)))
             rf = role.roles[0]
             if linked is not None:
                 ent, conf = linked
+                country = role.country or ent.country
                 mentions.append(Mention(s, e, surface, "person", "name", ent.id,
                                         _role_name(kb, ent, _best_role(kb, role, ent), country, on), country, conf))
             else:
@@ -540,6 +625,38 @@ def _located(ctx: _Ctx, start: int, end: int) -> bool:
             if script_of(cue[0]) != "latin" or k == 0 or not _wordish(before[k - 1]):
                 return True
     return ctx.ftext.startswith(ctx.cues.place_cues_after, end)
+
+
+def _countries_as_places(ctx: _Ctx, mentions: list[Mention]) -> None:
+    """Countries named as where something happens become place mentions (type "place", kind
+    "name", `entity_id` and `country` still the country's): after or before a location cue ("in
+    Singapore", 在新加坡, tại Singapore, 日本で, 일본에서; `location_cues_before/_after`) or as a
+    dateline ("SINGAPORE -" at the start of a line). The events stage reads type "place" as a
+    location and never as an actor. A possessive ("in China's") keeps the country an actor."""
+    text, ftext = ctx.doc.text, ctx.ftext
+    for i, m in enumerate(mentions):
+        if m.type != "country" or m.kind != "name" or not m.entity_id:
+            continue
+        if ftext.startswith(("'s", "’s"), m.end):
+            continue
+        if _location_cue(ctx, m.start, m.end) or _dateline(text, m.start, m.end):
+            mentions[i] = Mention(m.start, m.end, m.text, "place", "name", m.entity_id, country=m.country,
+                                  confidence=m.confidence)
+
+
+def _location_cue(ctx: _Ctx, start: int, end: int) -> bool:
+    before = ctx.ftext[max(0, start - 14):start].rstrip(" ")
+    for cue in ctx.cues.location_cues_before:
+        if before.endswith(cue):
+            k = len(before) - len(cue)
+            if script_of(cue[0]) not in ("latin", "alpha") or k == 0 or not _wordish(before[k - 1]):
+                return True
+    return bool(ctx.cues.location_cues_after) and ctx.ftext.startswith(ctx.cues.location_cues_after, end)
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip() and bool(_DATELINE_AFTER.match(text, end))
 
 
 def _capital(ctx: _Ctx, m: Mention) -> bool:
@@ -744,9 +861,9 @@ def _repeat_discovered(ctx: _Ctx, occupied: bytearray, discovered: dict[str, Ent
     out: list[Mention] = []
     text = ctx.doc.text
     for ent in discovered.values():
-        forms = {n for names in ent.names.values() for n in names}
-        shorts = {f.split()[-1] for f in forms if " " in f and script_of(f[0]) == "latin"}
-        for form, kind in [(f, "name") for f in forms] + [(s, "surname") for s in shorts]:
+        forms = sorted({n for names in ent.names.values() for n in names}, key=lambda f: (-len(f), f))
+        shorts = sorted({f.split()[-1] for f in forms if " " in f and script_of(f[0]) == "latin"}, key=lambda f: (-len(f), f))
+        for form, kind in [(f, "name") for f in forms] + [(s, "surname") for s in shorts]:  # longest first: stable
             start = 0
             while (i := text.find(form, start)) >= 0:
                 start = i + 1

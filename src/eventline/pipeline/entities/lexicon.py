@@ -61,6 +61,14 @@ class LangCues:
     place_cues_after: tuple[str, ...] = ()
     role_blocked_after: tuple[str, ...] = ()
     role_plural_before: tuple[str, ...] = ()
+    #: regexes on the folded text: a quantifier right before (三国, 3か国の, the three) or after
+    #: (hai nước) a title makes it several people (`role_plural_patterns_before/_after`)
+    role_plural_re_before: re.Pattern[str] | None = None
+    role_plural_re_after: re.Pattern[str] | None = None
+    #: cues that make a country name a location ("in Japan", 日本で, tại Nhật Bản): the mention
+    #: gets type "place" so the events stage takes it as where, not who (`location_cues_*`)
+    location_cues_before: tuple[str, ...] = ()
+    location_cues_after: tuple[str, ...] = ()
     short_re: re.Pattern[str] | None = None
 
 
@@ -121,10 +129,20 @@ def cues(lang: str | None) -> LangCues:
     c.place_cues_after = _folds(data.get("place_cues_after"))
     c.role_blocked_after = _folds(data.get("role_blocked_after"))
     c.role_plural_before = _folds(data.get("role_plural_before"))
+    c.role_plural_re_before = _alternation(data.get("role_plural_patterns_before"), "(?:{})$")
+    c.role_plural_re_after = _alternation(data.get("role_plural_patterns_after"), "^(?:{})")
+    c.location_cues_before = _folds(data.get("location_cues_before"))
+    c.location_cues_after = _folds(data.get("location_cues_after"))
     if c.short_forms:
         chars = "".join(re.escape(ch) for ch in c.short_forms)
         c.short_re = re.compile(f"[{chars}]+")
     return c
+
+
+def _alternation(patterns: Any, frame: str) -> re.Pattern[str] | None:
+    """One compiled regex from a list of patterns written for folded (lowercase) text."""
+    pats = [str(p) for p in (patterns or [])]
+    return re.compile(frame.format("|".join(f"(?:{p})" for p in pats))) if pats else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,14 +175,16 @@ class Matcher:
 def build_matcher(kb: KnowledgeBase) -> Matcher:
     """Build the automaton for `kb` (called once per KB through `kb.cached`)."""
     auto = ahocorasick.Automaton()
-    grouped: dict[str, dict[tuple[str, bool], tuple[Alias, Entity, set[str] | None, str]]] = {}
+    grouped: dict[str, dict[tuple[str, bool, str], tuple[Alias, Entity, set[str] | None, str]]] = {}
     for alias in kb.all_aliases():
         ent = kb.get(alias.entity_id)
         if ent is None or len(alias.text) < 2:
             continue
         slot = grouped.setdefault(alias.text, {})
-        k = (ent.id, alias.short)
         case = _case_rule(alias.original)
+        # one option per case rule: a lowercase Spanish "china" (adjective) must not lift the
+        # capitalisation rule of the English "China", nor the English name the Spanish word's language
+        k = (ent.id, alias.short, case)
         lang = alias.lang.split("-")[0]
         restricted = ent.type == "country" and lang != "en"  # English names count everywhere
         if k not in slot:

@@ -15,15 +15,63 @@ from typing import Callable
 #: how far from a cue a name may reach (characters)
 WINDOW = 24
 _KATAKANA_NAME = re.compile(r"[\u30a0-\u30ff][\u30a0-\u30ff・·=＝]*[\u30a0-\u30ff]")
+#: capitalised words on one line (a name never spans a line break), in Latin or Cyrillic script
 _LATIN_NAME = re.compile(
-    r"(?:[A-ZÀ-ÝĐ][\w'’.-]*\.?\s+){0,3}[A-ZÀ-ÝĐ][\w'’-]+", re.UNICODE
+    r"(?:[A-ZÀ-ÝĐА-ЯЁ][\w'’.-]*\.?[ \t\u00a0]+){0,3}[A-ZÀ-ÝĐА-ЯЁ][\w'’-]+", re.UNICODE
 )
+#: endings of Korean words that are verbs, adverbial forms or nouns with a particle, never a name
+#: right before a title: 방문해, 만나고, 밝히며, 도착해서, 했다, 방위상은, 워싱턴을, 일본의 ...
+_KO_NOT_NAME_ENDINGS = (
+    "하고", "하며", "하면", "하여", "해서", "했고", "했으며", "했다", "한다", "된다", "이다", "였다", "에서", "에게",
+    "으로", "부터", "까지", "께서", "해", "고", "며", "서", "면", "은", "는", "을", "를", "의", "에", "도", "만",
+)
+#: endings that are particles after a noun but also end foreign names (나카가와, 사쿠라이, 왕이,
+#: 테오도로): rejected only when the rest is itself a known word in the snippet's context
+_KO_AMBIGUOUS_ENDINGS = ("와", "과", "이", "가", "로")
 _HANGUL_WORDS = re.compile(r"[가-힣]{1,6}(?: [가-힣]{1,6}){0,2}")
 _KO_PARTICLES = ("에게서", "에게", "께서", "은", "는", "이", "가", "을", "를", "의", "과", "와", "도", "에")
 _ZH_TRANSLIT = re.compile(r"[\u4e00-\u9fff]{1,6}(?:·[\u4e00-\u9fff]{1,6})+")
 #: words that follow a name in Chinese and are never part of a transliteration (阿内尔·卡布雷拉表示)
 _ZH_TAILS = ("表示", "指出", "强调", "声称", "宣布", "透露", "会见", "会晤", "访问", "先生", "女士", "说", "称",
              "在", "与", "和", "对", "向", "将", "也", "还", "则")
+#: weekdays and months (en, de, fr, es, vi capitalised forms): never part of a name they precede
+#: ("Monday Cabrera" is a day and a surname); a month after a given name stays (Theresa May)
+_WEEKDAYS = frozenset({
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag",
+    "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche",
+    "Lunes", "Martes", "Miércoles", "Jueves", "Viernes", "Sábado", "Domingo",
+})
+_MONTHS = frozenset({
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+    "Dec", "Januar", "Februar", "März", "Mai", "Juni", "Juli", "Oktober", "Dezember", "Janvier",
+    "Février", "Mars", "Avril", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre",
+    "Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio", "Agosto", "Septiembre", "Octubre",
+    "Noviembre", "Diciembre",
+})
+#: abbreviations that end in a full stop inside a name or before it (not a sentence end)
+_ABBREVIATIONS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Gen", "Adm", "Sen", "Rep", "Lt", "Col", "Maj", "Capt",
+                            "St", "Jr", "Sr", "Prof", "Gov", "Pres", "Sgt", "Cpl", "Mt", "M"})
+
+
+def latin_segments(words: list[str]) -> list[list[str]]:
+    """A capitalised run cut where one name cannot go on: after a sentence end ("Monday. Cabrera"),
+    around a weekday, and before a month that would start a name ("May Cabrera"; Theresa May stays)."""
+    out: list[list[str]] = [[]]
+    for w in words:
+        bare = w.rstrip(".,")
+        if bare in _WEEKDAYS:
+            out.append([])
+            continue
+        if bare in _MONTHS and not out[-1]:
+            continue
+        out[-1].append(w)
+        if w.endswith(".") and len(bare) > 1 and bare not in _ABBREVIATIONS and not bare.isupper():
+            out.append([])  # a full stop after a word: the sentence ends here
+    return out
+
+
 #: Latin words that start sentences or titles but are not names
 _NOT_NAMES = frozenset({
     "The", "A", "An", "In", "On", "At", "He", "She", "They", "It", "This", "That", "But", "And",
@@ -152,8 +200,17 @@ def ko_before(text: str, pos: int) -> tuple[int, int] | None:
     if not m or m.end() != len(snippet):
         return None
     words = m.group().split(" ")[-2:]  # a given name and a family name at most
+    if ko_not_name(words[-1]):
+        return None  # 방문해 미국 국방장관: a verb, not a name
+    if len(words) == 2 and (ko_not_name(words[0]) or words[0].endswith(_KO_AMBIGUOUS_ENDINGS)):
+        words = words[1:]  # 워싱턴을 오스틴: a word followed by a particle belongs to the clause before
     start = pos - len(" ".join(words))
     return (start, pos) if len("".join(words)) >= 2 else None
+
+
+def ko_not_name(word: str) -> bool:
+    """True for a Hangul word ending like a verb form or a noun plus particle (see _KO_NOT_NAME_ENDINGS)."""
+    return len(word) >= 2 and word.endswith(_KO_NOT_NAME_ENDINGS)
 
 
 def ko_after(text: str, pos: int) -> tuple[int, int] | None:
@@ -178,9 +235,12 @@ def latin_after(text: str, pos: int) -> tuple[int, int] | None:
     if not m:
         return None
     words = m.group().split()
-    while words and words[0].rstrip(".") in _NOT_NAMES:
+    if words and words[0].rstrip(".") in _NOT_NAMES:
         return None
-    return pos, pos + len(m.group().rstrip(".,"))
+    kept = latin_segments(words)[0]  # only what starts at `pos`: "Cabrera Monday" -> "Cabrera"
+    if not kept:
+        return None
+    return pos, pos + len(" ".join(kept).rstrip(".,"))
 
 
 def latin_before(text: str, pos: int) -> tuple[int, int] | None:
@@ -194,6 +254,7 @@ def latin_before(text: str, pos: int) -> tuple[int, int] | None:
     words = m.group().split()
     while words and words[0].rstrip(".") in _NOT_NAMES:
         words = words[1:]
+    words = latin_segments(words)[-1]  # only what ends at `pos`: "Monday. Cabrera" -> "Cabrera"
     if not words:
         return None
     return pos - len(" ".join(words)), pos

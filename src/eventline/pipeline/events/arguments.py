@@ -232,6 +232,7 @@ class DateChoice:
     origin: str = "none"  # clause | sentence | paragraph | published | none
     timezone: str | None = None
     future: bool = False
+    counted: bool = False  # counted from a reference ("来週", "next week"), not written out
 
 
 def iso_date(value: str) -> tuple[str, str]:
@@ -338,7 +339,8 @@ def date_from_time(times: Sequence[TimeExpr], index: int, origin: str) -> DateCh
         if local:
             primary = local[0]
     if t.kind == "range" and t.end_value and t.end_value[:10] != t.value[:10]:
-        # A span ("the week of the 24th") dates an event only to its month.
+        # A span ("the week of the 24th") dates an event only to its month. (A relative week,
+        # "next week", keeps its Monday: the labelled sets date it so.)
         date, precision = t.value[:7], "month"
     else:
         date, precision = iso_date(primary.value)
@@ -355,7 +357,7 @@ def date_from_time(times: Sequence[TimeExpr], index: int, origin: str) -> DateCh
             alternatives.append(alt)
     confidence = {"clause": 1.0, "sentence": 1.0, "paragraph": 0.8}.get(origin, 0.7)
     return DateChoice(date, precision, alternatives, confidence, origin, primary.timezone,
-                      future=t.direction == "future")
+                      future=t.direction == "future", counted=t.kind == "relative")
 
 
 def published_date(published: str | None) -> DateChoice:

@@ -26,9 +26,12 @@ def _firm(c: Candidate) -> bool:
 
 
 def _date_rank(c: Candidate) -> tuple:
-    """Prefer a date stated next to the trigger, in local time, then the earlier sentence."""
+    """Prefer a date stated next to the trigger, written out rather than counted from the page's
+    date ("24日の週" over "来週", whose Monday is only the reference's next week), in local time,
+    then the earlier sentence."""
     return (
         c.origin not in ("clause", "sentence"),
+        c.when is not None and c.when.counted,
         c.origin != "paragraph" and c.origin not in ("clause", "sentence"),
         c.timezone not in (None, "local"),
         c.mention.date_precision != "day",
@@ -54,7 +57,10 @@ def combine(cands: Sequence[Candidate]) -> EventMention:
     ids = {actor_key(a) for a in actors}
     recipients = [r for r in dedupe_actors([a for c in ranked for a in c.mention.recipients])
                   if actor_key(r) not in ids]
-    statuses = {c.mention.status for c in cands}
+    # A report that dates the happening says what became of it; an undated headline or aside
+    # ("初のアジア外遊でどこを訪問?") does not overrule it.
+    dated_reports = [c for c in cands if c.origin in ("clause", "sentence")]
+    statuses = {c.mention.status for c in (dated_reports or cands)}
     status = "occurred" if "occurred" in statuses else "cancelled" if "cancelled" in statuses else "planned"
     mode = max((c.mention.mode for c in cands), key=lambda m: _MODE_RANK.get(m or "", 0))
     if best.mention.type == "CONSULT" and mode is None and state_count(actors) > 2:

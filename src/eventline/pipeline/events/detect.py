@@ -439,7 +439,10 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
                 continue
             # The visitor is the actor; the destination is the event's place (the labelled set's
             # convention: hosts met during a visit are the separate meeting's participants).
-            place = next((p for p in places if p.start >= hit.end or ctx.lex.head_final), None)
+            # A place in another clause is where something else happens there ("…を訪問し、
+            # 硫黄島の…式に出席する"): only the visit's own clause names where it goes.
+            own = [p for p in places if clause[0] <= p.start < clause[1]]
+            place = next((p for p in own if p.start >= hit.end or ctx.lex.head_final), None)
             where = location_of(place, ctx.kb) if place is not None else loc
             if where is not None and code and where.country and where.country != code:
                 where = loc

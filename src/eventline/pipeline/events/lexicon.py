@@ -62,6 +62,8 @@ class Lexicon:
     conjunctions: tuple[str, ...] = ()
     modifier_before: tuple[str, ...] = ()
     modifier_after: tuple[str, ...] = ()
+    #: automaton: phrases holding a trigger word that report no act ("在…同意下", "with the consent of")
+    circumstances: Any = None
     trigger_count: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -95,6 +97,10 @@ class Lexicon:
             if all(hit.end <= o.start or hit.start >= o.end for o in out):
                 out.append(hit)
         out.sort(key=lambda h: h.start)
+        if self.circumstances is not None and len(self.circumstances):
+            # "在日本同意下" (with Japan's consent) states a circumstance of another act, not an agreement.
+            blocked = [(s, e) for s, e, _ in self._iter_cues(self.circumstances, low, start, end)]
+            out = [h for h in out if not any(s < h.end and h.start < e for s, e in blocked)]
         return out
 
     def _iter_cues(self, automaton: Any, low: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
@@ -227,6 +233,8 @@ def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
                                                              f"{where}: non_participant.before")),
         modifier_after=tuple(w.lower() for w in _as_list((data.get("non_participant") or {}).get("after"),
                                                             f"{where}: non_participant.after")),
+        circumstances=_automaton({w.lower(): "circumstance" for w in
+                                  _as_list(data.get("circumstances"), f"{where}: circumstances")}),
         trigger_count=len(triggers),
         notes=notes,
     )

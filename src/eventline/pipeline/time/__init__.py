@@ -1,7 +1,8 @@
 """Pipeline stage: time. Temporal expressions in many languages, resolved like a careful reader would.
 
 Public API:
-- `find_times(text, lang, ref, *, start_offset=0) -> list[TimeExpr]`
+- `find_times(text, lang, ref, *, start_offset=0, anchors=None) -> list[TimeExpr]`
+- `date_line_anchors(doc)`: the item date lines cleaning removed, as anchors for `find_times`
 - `find_times_with_unresolved(...)`: the same plus the expressions that could not be resolved
 - `TimeStage()`: the per-document stage (`doc.times`, and a note for what stayed unresolved)
 - `parse_date_arg(s) -> date`: a `--ref` / `--date` value, or a SettingsError with a fix hint
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Sequence
 
 from eventline.document import Document, TimeExpr
 from eventline.errors import SettingsError
@@ -26,7 +27,7 @@ from eventline.pipeline.time.resolve import Context, pair_zones, resolve_one
 from eventline.pipeline.time.tagger import Candidate, tag
 
 __all__ = [
-    "TimeStage", "Unresolved", "dates_records", "find_times", "find_times_with_unresolved",
+    "TimeStage", "Unresolved", "date_line_anchors", "dates_records", "find_times", "find_times_with_unresolved",
     "parse_date_arg",
 ]
 
@@ -42,7 +43,8 @@ class Unresolved:
 
 
 def find_times_with_unresolved(
-    text: str, lang: str | None, ref: date | None, *, start_offset: int = 0
+    text: str, lang: str | None, ref: date | None, *, start_offset: int = 0,
+    anchors: Sequence[tuple[int, date]] | None = None,
 ) -> tuple[list[TimeExpr], list[Unresolved]]:
     """Every temporal expression in `text`, resolved, plus the ones left unresolved.
 
@@ -54,7 +56,7 @@ def find_times_with_unresolved(
         return [], []
     folded = fold_width(text)
     cands = tag(folded, grammar_for(lang))
-    ctx = Context.of(folded, ref)
+    ctx = Context.of(folded, ref, list(anchors or []))
     times: list[TimeExpr] = []
     kept: list[Candidate] = []
     unresolved: list[Unresolved] = []
@@ -68,7 +70,7 @@ def find_times_with_unresolved(
         cand.resolved = value
         ctx.seen.append((cand.start, ctx.sentence(cand.start), value, cand.fields.year is not None))
         if cand.fields.year is not None and value.end is None and out.kind == "date" and not cand.fiscal:
-            ctx.last_absolute = value
+            ctx.last_absolute, ctx.last_absolute_at = value, cand.start
         times.append(TimeExpr(
             text=text[cand.start:cand.end],
             start=cand.start + start_offset,
@@ -85,14 +87,40 @@ def find_times_with_unresolved(
     return times, unresolved
 
 
-def find_times(text: str, lang: str | None, ref: date | None, *, start_offset: int = 0) -> list[TimeExpr]:
+def find_times(text: str, lang: str | None, ref: date | None, *, start_offset: int = 0,
+               anchors: Sequence[tuple[int, date]] | None = None) -> list[TimeExpr]:
     """Every temporal expression in `text`, in order, with offsets into `text` (+ `start_offset`).
 
     `lang` picks the language data (None: all languages). `ref` is the publication date; when it is
     None, partial dates resolve against the latest dated expression earlier in the text, and those
-    that still lack a year are left out (see `find_times_with_unresolved`).
+    that still lack a year are left out (see `find_times_with_unresolved`). `anchors` are
+    (position in `text`, date) of item date lines cleaning removed (`date_line_anchors`): partial
+    and relative dates after one count from it (see `resolve.Context.anchor_at`).
     """
-    return find_times_with_unresolved(text, lang, ref, start_offset=start_offset)[0]
+    return find_times_with_unresolved(text, lang, ref, start_offset=start_offset, anchors=anchors)[0]
+
+
+def date_line_anchors(doc: Document) -> list[tuple[int, date]]:
+    """(position in doc.text, date) of each date line the cleaner removed ("公開日:2025/03/22").
+
+    Cleaning only deletes, so a removed line stood where the kept text after it begins
+    (`kept_offset`); the position is snapped back to a line start, as the mapping may run a few
+    characters past it. Only lines giving a full date with its year count.
+    """
+    from eventline.pipeline.clean.offsets import kept_offset
+
+    out: list[tuple[int, date]] = []
+    for r in doc.removed:
+        if r.reason != "date-line" or not r.text:
+            continue
+        day = next((t.value[:10] for t in find_times(r.text, doc.language, None)
+                    if t.precision in ("day", "minute") and t.end_value is None), None)
+        if day is None:
+            continue
+        pos = min(kept_offset(doc.removed, r.start), len(doc.text))
+        pos = doc.text.rfind("\n", 0, pos) + 1 if pos and doc.text[pos - 1] != "\n" else pos
+        out.append((pos, date.fromisoformat(day)))
+    return out
 
 
 class TimeStage:
@@ -107,7 +135,8 @@ class TimeStage:
                 ref = date.fromisoformat(doc.published[:10])
             except ValueError:
                 doc.notes.append(f"time: publication date {doc.published!r} is not ISO; resolved without it")
-        times, unresolved = find_times_with_unresolved(doc.text, doc.language, ref)
+        times, unresolved = find_times_with_unresolved(doc.text, doc.language, ref,
+                                                       anchors=date_line_anchors(doc))
         doc.times = times
         if unresolved:
             quoted = ", ".join(repr(u.text) for u in unresolved[:5])

@@ -11,8 +11,12 @@ Rules (each documented where it is applied):
   is left unresolved and reported as such, never given a made-up year.
 - A bare day after a date in the same sentence takes that date's month and year; a month-day
   takes the year written earlier in the sentence unless that would go back in time. "前日"/"翌日"
-  count from the latest date in the same sentence, else from the reference; "同日" from the latest
+  count from the latest date in the same sentence, else from the previous sentence's, else from
+  the reference; "同日" from the latest
   date anywhere before it.
+- On an aggregator page each quoted item has its own date line, which cleaning removes
+  ("公開日:2025/03/22"); given as anchors, the item's partial and relative dates count from it as
+  from a publication date (`Context.anchor_at` says when it is preferred).
 - Weeks ("来週", "last week", "24日の週") are ranges Monday to Sunday with day precision.
 - Precision is what the text gives: "2025年1月" stays "2025-01".
 """
@@ -105,10 +109,38 @@ class Context:
     seen: list[tuple[int, int, Value, bool]] = field(default_factory=list)
     #: latest expression with an explicit year (anchor when there is no reference)
     last_absolute: Value | None = None
+    #: where `last_absolute` stands in the text
+    last_absolute_at: int = -1
+    #: (position, date) of the date lines cleaning removed, in text order (`with_anchors`)
+    anchors: list[tuple[int, date]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, text: str, ref: date | None) -> "Context":
-        return cls(text, ref, [m.start() for m in _SENTENCE_END.finditer(text)])
+    def of(cls, text: str, ref: date | None, anchors: list[tuple[int, date]] | None = None) -> "Context":
+        return cls(text, ref, [m.start() for m in _SENTENCE_END.finditer(text)],
+                   anchors=sorted(anchors or [], key=lambda a: a[0]))
+
+    def anchor_at(self, pos: int) -> date | None:
+        """The date of the item a position belongs to, from the removed date line before it.
+
+        An aggregator page dates each item it quotes ("公開日:2025/03/22"); the item's partial
+        dates count from that line, as from a publication date. It is preferred when the page has
+        no publication date or the line lies before it, and when it is more recent than the
+        latest full date the text gave before the position (else that date is the context).
+        """
+        if not self.anchors:
+            return None
+        i = bisect.bisect_right([a[0] for a in self.anchors], pos) - 1
+        if i < 0:
+            return None
+        at, day = self.anchors[i]
+        if self.ref is not None and day > self.ref:
+            return None
+        prev = self.last_absolute
+        if prev is not None and self.last_absolute_at >= at:
+            last = prev.end if prev.end is not None else prev
+            if (last.year, last.month or 12, last.day or 31) >= (day.year, day.month, day.day):
+                return None
+        return day
 
     def sentence(self, pos: int) -> int:
         return bisect.bisect_left(self.sentence_ends, pos)
@@ -131,6 +163,22 @@ class Context:
                 return value
         return None
 
+    def in_previous_sentence(self, pos: int) -> Value | None:
+        """The latest day-level date of the sentence before the one at `pos`.
+
+        "…は12日に会談した。前日の2プラス2では…": the day before is counted from the day the text is
+        talking about, not from the publication date.
+        """
+        s = self.sentence(pos)
+        for _, sent, value, _ in reversed(self.seen):
+            if sent >= s:
+                continue
+            if sent < s - 1:
+                return None
+            if value.day is not None:
+                return value
+        return None
+
     def last_day(self, pos: int) -> Value | None:
         """The latest day-level date anywhere before `pos` ("同日": the day just mentioned)."""
         for start, _, value, _ in reversed(self.seen):
@@ -148,8 +196,12 @@ class Context:
                 return value
         return None
 
-    def base(self) -> date | None:
-        """The day relative words count from: the reference, else the latest full date in the text."""
+    def base(self, pos: int = -1) -> date | None:
+        """The day relative words count from: the date line of the item at `pos`, else the
+        reference, else the latest full date in the text."""
+        anchor = self.anchor_at(pos) if pos >= 0 else None
+        if anchor is not None:
+            return anchor
         if self.ref is not None:
             return self.ref
         if self.last_absolute is not None:
@@ -255,12 +307,14 @@ def _relative(ctx: Context, cand: Candidate) -> Value | None:
         anchor = None
         if rel.anchor in ("previous", "last"):
             prev = ctx.previous_in_sentence(cand.start, need_day=True)
+            if prev is None and rel.anchor == "previous":
+                prev = ctx.in_previous_sentence(cand.start)
             if prev is None and rel.anchor == "last":
                 prev = ctx.last_day(cand.start)
             anchor = prev.as_date() if prev else None
-        anchor = anchor or ctx.base()
+        anchor = anchor or ctx.base(cand.start)
         return _shift(anchor, rel.unit, rel.offset) if anchor else None
-    base = ctx.base()
+    base = ctx.base(cand.start)
     if base is None:
         return None
     if cand.rel_week is not None:
@@ -396,9 +450,10 @@ def _partial(ctx: Context, cand: Candidate) -> tuple[Value | None, str]:
             if _valid(held.year, f.month, day) is not None and (f.month, day) >= (held.month or 1, held.day or 1):
                 return (Value(held.year, f.month, f.day) if f.day is not None else Value(held.year, f.month)), "absolute"
     cue = cand.direction or cue_direction(ctx, cand)
-    if ctx.ref is not None:
+    ref = ctx.anchor_at(cand.start) or ctx.ref
+    if ref is not None:
         direction = "future" if cue == "future" else "past"
-        got = _complete(f, ctx.ref, direction, PAST_SLACK, cand.strict)
+        got = _complete(f, ref, direction, PAST_SLACK, cand.strict)
         return got if got else (None, direction)
     anchor = ctx.last_absolute
     if anchor is None:
