@@ -338,13 +338,16 @@ def date_from_time(times: Sequence[TimeExpr], index: int, origin: str) -> DateCh
         local = [p for p in partners if _is_local(p)]
         if local:
             primary = local[0]
-    if t.kind == "range" and t.end_value and t.end_value[:10] != t.value[:10]:
-        # A span ("the week of the 24th") dates an event only to its month. (A relative week,
-        # "next week", keeps its Monday: the labelled sets date it so.)
+    span_alternatives: list[str] = []
+    if t.end_value and t.end_value[:10] != t.value[:10]:
+        # A span ("the week of the 24th", "next week") dates an event only to its month: a
+        # day inside it would be invented. A span across two months keeps the other month.
         date, precision = t.value[:7], "month"
+        if t.end_value[:7] != date:
+            span_alternatives.append(t.end_value[:7])
     else:
         date, precision = iso_date(primary.value)
-    alternatives = []
+    alternatives = list(span_alternatives)
     for other in [t, *partners]:
         if other is primary:
             continue
