@@ -85,7 +85,7 @@ def test_negated_meeting_ru_and_planned_meeting_id() -> None:
                      "министры обсудили бы ракеты.", lang="ru", published="2025-04-09") == []
     events = code_text("Menhan AS Pete Hegseth dijadwalkan bertemu Menhan Jepang Gen Nakatani pekan depan, kata "
                        "Pentagon pada Rabu.", lang="id", published="2025-04-09")
-    assert _summary(events) == [("CONSULT", "", "2025-04-14", "planned", ("Gen Nakatani", "Pete Hegseth"), ())]
+    assert _summary(events) == [("CONSULT", "", "2025-04", "planned", ("Gen Nakatani", "Pete Hegseth"), ())]  # a week: its month
 
 
 def test_cyrillic_name_after_a_title_is_read_and_linked() -> None:

@@ -1,8 +1,10 @@
 """The store: one SQLite file (WAL), schema versioned by migrations, written in transactions.
 
 Every input is accounted for in `inputs` (processed, duplicate, or skipped with a reason). A
-document and everything found in it are written in one transaction, so a crash or kill leaves
-either all of it or none of it; the next run sees which documents are in and finishes the rest.
+document and everything found in it are written atomically (a transaction, or a savepoint inside
+the transaction `grouped()` shares among many documents, which a run commits every fraction of a
+second), so a crash or kill leaves either all of it or none of it; the next run sees which
+documents are in and finishes the rest.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from eventline.document import Actor, Document, Entity, EventMention, Location, 
 from eventline.pipeline.events.arguments import (
     DateChoice,
     KnowledgeBaseLike,
+    actor_key,
     actor_of,
     choose_time,
     country_name,
@@ -309,10 +310,16 @@ def _date(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int,
 
 def _marked_as_place(ctx: _Context, m: Mention) -> bool:
     """Whether a location marker (で, 在, at, tại, 에서...) stands next to the mention."""
-    markers = ctx.lex.location_markers
-    before = ctx.low[max(0, m.start - 4):m.start]
+    markers = [x.strip() for x in ctx.lex.location_markers if x.strip()]
+    before = ctx.low[max(0, m.start - 12):m.start].rstrip()
     after = ctx.low[m.end:m.end + 4]
-    return any(before.endswith(x) for x in markers) or any(after.startswith(x.strip()) for x in markers)
+    for x in markers:
+        if before.endswith(x):
+            lead = before[:-len(x)]
+            # A whole word: "in Tokyo", "tại Tokyo", not "within Tokyo".
+            if not (x[0].isalpha() and ctx.lex.word_boundaries and lead and lead[-1].isalnum()):
+                return True
+    return any(after.startswith(x) for x in markers)
 
 
 def _is_place(ctx: _Context, m: Mention) -> bool:
@@ -325,6 +332,12 @@ def _is_place(ctx: _Context, m: Mention) -> bool:
         return False
     entity = ctx.kb.get(m.entity_id)
     return entity is not None and entity.lat is not None and _marked_as_place(ctx, m)
+
+
+def _marked_after(ctx: _Context, pos: int) -> bool:
+    """Whether a location marker follows `pos` ("協議で", "会談において"): the thing there is a setting."""
+    after = ctx.low[pos:pos + 5]
+    return any(after.startswith(x.strip()) for x in ctx.lex.location_markers if x.strip())
 
 
 def _location(ctx: _Context, hit: Hit, places: list[Mention]) -> Location | None:
@@ -345,7 +358,7 @@ def _quote(text: str, sentence: tuple[int, int], clause: tuple[int, int]) -> tup
 
 def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int],
                 paragraph: tuple[int, int], order: int, skipped: Skipped,
-                antecedent: Candidate | None = None) -> list[Candidate]:
+                antecedent: Candidate | None = None, previous: Candidate | None = None) -> list[Candidate]:
     """The event mentions one trigger yields (a visit to two countries yields two).
 
     `antecedent` is the latest meeting of the document: "the ministers agreed" takes its
@@ -356,7 +369,9 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
         skipped.reasons["negated or hypothetical"] += 1
         return []
     if antecedent is not None and hit.spec.mode != "visit":
-        scope = (clause[0], clause[1]) if ctx.lex.head_final else (clause[0], hit.start)
+        # In a head-final sentence the topic ("両氏は") governs every predicate after it, not only
+        # its own clause: "両氏は…を確認し、…で一致した".
+        scope = (sentence[0], clause[1]) if ctx.lex.head_final else (clause[0], hit.start)
         if ctx.lex.refers_back(ctx.low, *scope):
             if hit.spec.type == "CONSULT" and _names_other_meeting(ctx, hit, clause, sentence, paragraph, antecedent):
                 # "両閣僚は、日米「2+2」を踏まえ…", "両閣僚は、本年4月の日米首脳会談で確認された…": the
@@ -372,10 +387,26 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
     places = [m for m in in_clause if _is_place(ctx, m)] or [m for m in in_sentence if _is_place(ctx, m)]
     spec = hit.spec
     symmetric = spec.type in SYMMETRIC_TYPES and spec.mode != "visit"
+    if spec.type == "CONSULT" and spec.mode != "visit":
+        if ctx.lex.head_final and _marked_after(ctx, hit.end):
+            # "閣僚協議で、沖縄に駐留するアメリカ軍の…を確認した": what follows is done at the
+            # meeting; the names in it are its content, not its parties or its venue.
+            actor_mentions = [m for m in actor_mentions if m.end <= hit.start]
+            sentence_actors = [m for m in sentence_actors if m.end <= hit.start]
+            places = [m for m in places if m.end <= hit.start]
+        # A venue is marked ("…で会談", "met in Singapore"); a place merely named in the clause
+        # is what the meeting was about.
+        places = [m for m in places if _marked_as_place(ctx, m)]
     if symmetric and len(actor_mentions) < 2:
         actor_mentions = sentence_actors
     elif not actor_mentions:
         actor_mentions = [m for m in sentence_actors if m.end <= hit.start] or sentence_actors
+    keys = _keys_near(ctx, hit, clause)
+    if "2+2" in keys and antecedent is not None and len({m.country for m in actor_mentions if m.country}) < 2:
+        # A 2+2 is between two states' foreign and defence ministers; named without its parties
+        # ("12日に行われた外務・防衛の閣僚協議"), it is between the states of the meeting the text
+        # reports (seed 003; docs/EVENTS.md).
+        return _states_of(ctx, hit, clause, sentence, paragraph, order, antecedent, keys)
     if not actor_mentions and ctx.last_person is None:
         skipped.reasons["no actor in sentence"] += 1
         return []
@@ -389,7 +420,6 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
     pronoun_before = any(
         not any(e <= ms <= e + 1 for ms in named)
         for s, e in ctx.lex.pronoun_at(ctx.low, clause[0], hit.start if not ctx.lex.head_final else clause[1]))
-    keys = _keys_near(ctx, hit, clause)
     trilateral = "trilateral" in keys
     keys.discard("trilateral")
     event_key = sorted(keys)[0] if keys else ""
@@ -460,12 +490,42 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
         recipients = [a for a in (actor_of(m, ctx.kb, date) for m in obj) if a]
         if not subj and pronoun_before and ctx.last_person is not None:
             actors = [ctx.last_person]
+        if not recipients and spec.type in DIRECTIONAL_TYPES:
+            recipients = _recipients_nearby(ctx, hit, sentence, actors, date, previous)
     if not actors and not recipients:
         skipped.reasons["no resolvable actor"] += 1
         return []
     if not actors:
         actors, recipients = recipients[:1], recipients[1:]
     return [build(actors, recipients, spec.mode, _location(ctx, hit, places))]
+
+
+#: Types with a target (PLOVER "recipient"): the target is read from the clause, else the sentence.
+DIRECTIONAL_TYPES = frozenset({"ACCUSE", "REQUEST", "SANCTION", "THREATEN", "PROTEST", "REJECT", "SUPPORT",
+                               "AID", "ASSAULT", "COERCE"})
+#: Reactions whose target, when the sentence names none, is who did what the text just reported
+#: ("日米韓が共同訓練を実施した。北朝鮮は…と警告した").
+REACTIVE_TYPES = frozenset({"ACCUSE", "THREATEN", "PROTEST", "REJECT"})
+
+
+def _recipients_nearby(ctx: _Context, hit: Hit, sentence: tuple[int, int], actors: list[Actor],
+                       date: str | None, previous: Candidate | None) -> list[Actor]:
+    """The target of a directional act whose clause names none."""
+    own = {actor_key(a) for a in actors}
+    states = {a.country for a in actors if a.country}
+    later = [m for m in ctx.mentions.within(hit.end, sentence[1]) if _is_actor_like(m) and not ctx.modifier(m)]
+    if not ctx.lex.head_final:
+        found = [a for a in (actor_of(m, ctx.kb, date) for m in later) if a and actor_key(a) not in own
+                 and a.country not in states]
+        if found:
+            return found[:1]
+    if hit.spec.type in REACTIVE_TYPES and previous is not None and previous.mention.type != hit.spec.type \
+            and not any(_is_actor_like(m) for m in ctx.mentions.within(*sentence)
+                        if not any(actor_key(a) in own for a in filter(None, [actor_of(m, ctx.kb, date)]))):
+        targets = [a for a in previous.mention.actors if a.country not in states and actor_key(a) not in own]
+        if targets and len(targets) == len(previous.mention.actors):
+            return targets
+    return []
 
 
 #: How far from its trigger a label ("2+2", "trilateral") may stand to name that meeting.
@@ -483,6 +543,32 @@ def _keys_near(ctx: _Context, hit: Hit, clause: tuple[int, int]) -> set[str]:
         return keys
     start, end = max(clause[0], hit.start - KEY_REACH), min(clause[1], hit.end + KEY_REACH)
     return ctx.lex.event_keys(ctx.low, start, end)
+
+
+def _states_of(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int],
+               paragraph: tuple[int, int], order: int, antecedent: Candidate, keys: set[str]) -> list[Candidate]:
+    """A keyed bilateral meeting named without its parties: the states of the reported meeting."""
+    states = sorted({a.country for a in [*antecedent.mention.actors, *antecedent.mention.recipients] if a.country})
+    if len(states) != 2:
+        return []
+    status = status_of(ctx.lex, ctx.low, hit, clause, sentence) or "occurred"
+    when = _date(ctx, hit, clause, sentence, paragraph)
+    if status == "occurred" and is_after(when.date, ctx.doc.published) and when.origin != "published":
+        status = "planned"
+    actors = [Actor(name=country_name(c) or c, type="country", id=None, country=c) for c in states]
+    keys = set(keys)
+    keys.discard("trilateral")
+    qs, qe = _quote(ctx.doc.text, sentence, clause)
+    em = EventMention(
+        type="CONSULT", mode=None, status=status, date=when.date,  # type: ignore[arg-type]
+        date_precision=when.precision, actors=actors, recipients=[],
+        source=Source(document=ctx.doc.id, language=ctx.language, quote=ctx.doc.text[qs:qe], start=qs, end=qe,
+                      path=ctx.doc.path),
+        location=None, date_alternatives=list(when.alternatives), date_confidence=when.confidence,
+        trigger=ctx.doc.text[hit.start:hit.end], event_key=sorted(keys)[0] if keys else "", confidence=0.7,
+    )
+    score = (2.0 if when.origin in ("clause", "sentence") else 0.0) + 2 + 0.5
+    return [Candidate(em, when.timezone, when.origin, score, order, when, clause, (hit.start, hit.end))]
 
 
 def _names_other_meeting(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int],
@@ -511,9 +597,14 @@ def _with_antecedent(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence:
     base = antecedent.mention
     group = [*base.actors, *base.recipients]
     when = _date(ctx, hit, clause, sentence, paragraph)
-    if when.origin not in ("clause", "sentence") and antecedent.when is not None:
-        when = antecedent.when
     spec = hit.spec
+    if antecedent.when is not None and (
+            when.origin not in ("clause", "sentence")
+            or (spec.type in GOVERNING_TYPES and status_of(ctx.lex, ctx.low, hit, clause, sentence) == "occurred"
+                and (is_after(when.date, ctx.doc.published) or _dates_content(ctx, hit, sentence)))):
+        # A date after publication in a reported agreement dates what was agreed ("12月に来日する
+        #方向で…一致した"), not the agreement: that was made at the parties' meeting.
+        when = antecedent.when
     recipients: list[Actor] = []
     if spec.type not in SYMMETRIC_TYPES:
         objects = [m for m in ctx.mentions.within(*clause) if _is_actor_like(m) and m.start >= hit.end
@@ -527,6 +618,11 @@ def _with_antecedent(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence:
     if status == "occurred" and is_after(when.date, ctx.doc.published) and when.origin != "published":
         status = "planned"
     mode = spec.mode
+    if spec.type == "CONSULT" and mode is None and not keys - {base.event_key} \
+            and (when.date is None or when.date == base.date or when is antecedent.when):
+        # "両氏が協議するのは初めて", "the two ministers talked for an hour": the parties' meeting
+        # already reported (a call stays a call), not another one.
+        mode = base.mode
     if spec.type == "CONSULT" and mode is None and state_count(group) > 2:
         mode = "multilateral"
     em = EventMention(
@@ -539,6 +635,21 @@ def _with_antecedent(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence:
     )
     return [Candidate(em, when.timezone, when.origin, 1.0 + min(len(group), 4), order, when, clause,
                       (hit.start, hit.end))]
+
+
+def _dates_content(ctx: _Context, hit: Hit, sentence: tuple[int, int]) -> bool:
+    """Whether the date next to a reported agreement lies in the plan it agrees on.
+
+    Head-final: a plan word ("方向で調整", "방안을 추진") stands between the date and the trigger
+    ("12月に金氏が来日する方向で調整することで一致した"): the date is the plan's.
+    """
+    if not ctx.lex.head_final:
+        return False
+    times = [t for t in ctx.doc.times if sentence[0] <= t.start and t.end <= hit.start]
+    if not times:
+        return False
+    last = times[-1].end
+    return any(c in ("planned", "planned_modal") for _, _, c in ctx.lex.status_cues(ctx.low, last, hit.start))
 
 
 class _WithDiscovered:
@@ -602,7 +713,8 @@ def detect(doc: Document, kb: KnowledgeBaseLike | None = None) -> tuple[list[Can
                 if _is_content(lex, hit, sentence_hits, clause):
                     skipped.reasons["content of an agreement, request or threat"] += 1
                     continue
-                for cand in analyse_hit(ctx, hit, clause, sentence, (ps, pe), order, skipped, antecedent):
+                previous = next((c for c in reversed(out) if c.clause[1] <= sentence[0]), None)
+                for cand in analyse_hit(ctx, hit, clause, sentence, (ps, pe), order, skipped, antecedent, previous):
                     out.append(cand)
                     order += 1
                     first = next((a for a in cand.mention.actors if a.type == "person"), None)

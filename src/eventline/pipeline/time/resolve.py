@@ -225,7 +225,13 @@ def cue_direction(ctx: Context, cand: Candidate) -> str | None:
         if m.start() < cand.end and m.end() > cand.start:
             continue  # inside the expression itself ("오는 13일")
         kind = "future" if m.group("future") is not None else "past"
-        if final:
+        if final and kind == "future" and m.start() >= cand.end and \
+                not ctx.text.startswith(("の", "의"), m.end()):
+            # A plan clause holding the expression ("12月に来日する予定で調整し、…一致した"): its own
+            # future predicate, the first cue after the expression, governs it, not the past
+            # predicate that reports the plan. A cue modifying a noun ("計画の中止") is no predicate.
+            key = (-1, m.start())
+        elif final:
             key = (0, -m.start())
         else:
             dist = cand.start - m.end() if m.end() <= cand.start else m.start() - cand.end
