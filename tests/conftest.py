@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The knowledge-base cache of a test run stays in its own folder, not in the user's ~/.cache.
+os.environ.setdefault("EVENTLINE_CACHE_DIR", tempfile.mkdtemp(prefix="eventline-test-cache-"))
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = Path(os.environ.get("EVENTLINE_SEEDS", REPO.parent / "shared" / "seeds"))

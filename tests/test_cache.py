@@ -125,3 +125,27 @@ def test_default_knowledge_base_through_the_cache(cache: Path, tmp_path: Path, m
     fresh = KnowledgeBase.default(settings)
     assert [e.name for e in fresh.search("エイダ・マーロウ博士")] == ["Ada Marlow"]
     assert fresh.search("エイダ・マーロウ") == []
+
+
+def test_two_kinds_of_cache_live_side_by_side(cache: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data.yaml"
+    data.write_text("a: 1\n", encoding="utf-8")
+    kb_build, matcher_build = Builds({"kb": 1}), Builds({"matcher": 2})
+    assert load_or_build([data], kb_build) == {"kb": 1}
+    assert load_or_build([data], matcher_build, name="entities-matcher") == {"matcher": 2}
+    # writing one kind must not prune the other
+    assert load_or_build([data], kb_build) == {"kb": 1}
+    assert load_or_build([data], matcher_build, name="entities-matcher") == {"matcher": 2}
+    assert (kb_build.calls, matcher_build.calls) == (1, 1)
+    assert sorted(p.name.split("-")[0] for p in cache.glob("*.pickle")) == ["entities", "kb"]
+
+
+def test_the_default_matcher_comes_back_from_the_cache(cache: Path) -> None:
+    from eventline.pipeline.entities.lexicon import Matcher, _load_or_build_matcher
+
+    kb = KnowledgeBase.default(Settings())
+    first = _load_or_build_matcher(kb)
+    assert isinstance(first, Matcher) and list(cache.glob("entities-matcher-*.pickle"))
+    again = _load_or_build_matcher(kb)
+    assert again is not first and isinstance(again, Matcher)
+    assert sorted(again.roles) == sorted(first.roles)

@@ -78,6 +78,8 @@ class KnowledgeBase:
                 self._by_id[ent.id] = ent
         self.extra: dict[str, dict] = extra or {}
         self.problems: list[Problem] = problems or []
+        #: the files this knowledge base was read from, when known (set by `default()`)
+        self.source_files: tuple[str, ...] = ()
         self._aliases: dict[str, list[Alias]] = {}
         self._offices: dict[tuple[str, str | None], list[tuple[Office, str]]] = {}
         for ent in self._by_id.values():
@@ -135,9 +137,10 @@ class KnowledgeBase:
         if found not in _DEFAULTS:  # parsed once per machine and data version (kb/cache.py)
             from eventline.kb.cache import kb_data_files, load_or_build
 
-            _DEFAULTS[found] = load_or_build(
-                kb_data_files(found), lambda: _default_cached(found), kind=KnowledgeBase
-            )
+            files = kb_data_files(found)
+            kb = load_or_build(files, lambda: _default_cached(found), kind=KnowledgeBase)
+            kb.source_files = tuple(str(f) for f in files)  # lets derived structures be cached too
+            _DEFAULTS[found] = kb
         return _DEFAULTS[found]
 
     # -- lookups ------------------------------------------------------------------------------

@@ -86,7 +86,8 @@ def kb_data_files(user_paths: Iterable[str]) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) + list(user_files(user_paths))
 
 
-def load_or_build(data_files: Iterable[str | Path], build: Callable[[], T], kind: type | None = None) -> T:
+def load_or_build(data_files: Iterable[str | Path], build: Callable[[], T], kind: type | None = None,
+                  name: str = "kb") -> T:
     """The object `build()` returns for these data files, read from the cache when it is there.
 
     `kind`, when given, is the type the cached object must have (anything else counts as corrupt).
@@ -95,14 +96,15 @@ def load_or_build(data_files: Iterable[str | Path], build: Callable[[], T], kind
     """
     try:
         folder = cache_dir()
-        path = folder / f"{_PREFIX}{cache_key(data_files)}.pickle"
+        prefix = _PREFIX if name == "kb" else f"{name}-"
+        path = folder / f"{prefix}{cache_key(data_files)}.pickle"
     except (OSError, RuntimeError):  # a data file vanished, or no home folder: no cache
         return build()
     cached = _read(path, kind)
     if cached is not None:
         return cached
     value = build()
-    _write(folder, path, value)
+    _write(folder, path, value, prefix)
     return value
 
 
@@ -126,7 +128,7 @@ def _read(path: Path, kind: type | None) -> object | None:
     return value
 
 
-def _write(folder: Path, path: Path, value: object) -> None:
+def _write(folder: Path, path: Path, value: object, prefix: str = _PREFIX) -> None:
     """Write atomically (temporary file, then rename); give up silently when the folder is not writable."""
     tmp: str | None = None
     try:
@@ -141,7 +143,7 @@ def _write(folder: Path, path: Path, value: object) -> None:
     finally:
         if tmp is not None:
             _remove(Path(tmp))
-    for old in folder.glob(f"{_PREFIX}*.pickle"):  # caches of earlier data or versions
+    for old in folder.glob(f"{prefix}*.pickle"):  # caches of earlier data or versions, same kind
         if old != path:
             _remove(old)
 

@@ -13,6 +13,9 @@ import yaml
 
 from eventline.errors import LanguageDataError
 
+#: libyaml's loader reads the same data about ten times faster than the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: Languages with bundled data. A stage asked for another language falls back to "en" cues where
 #: that is meaningful (Latin-script patterns) and otherwise does nothing for it.
 DATA_ROOT = resources.files("eventline.lang") / "data"
@@ -34,7 +37,7 @@ def load(lang: str, topic: str) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     except yaml.YAMLError as exc:
         raise LanguageDataError(
             f"lang/data/{lang}/{topic}.yaml is not valid YAML: {exc}; fix the file's syntax"

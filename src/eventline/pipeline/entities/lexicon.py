@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
@@ -214,8 +215,22 @@ def build_matcher(kb: KnowledgeBase) -> Matcher:
 
 
 def matcher_for(kb: KnowledgeBase) -> Matcher:
-    """The cached matcher of `kb`."""
-    return kb.cached("entities.matcher", build_matcher)  # type: ignore[return-value]
+    """The cached matcher of `kb`: built once per process, and for the default knowledge base
+    read from the on-disk cache (kb/cache.py) when its data, language files and code are unchanged."""
+    return kb.cached("entities.matcher", _load_or_build_matcher)  # type: ignore[return-value]
+
+
+def _load_or_build_matcher(kb: KnowledgeBase) -> Matcher:
+    sources = getattr(kb, "source_files", None)
+    if not sources:
+        return build_matcher(kb)
+    from eventline.kb.cache import load_or_build
+    from eventline.lang import DATA_ROOT as LANG_ROOT
+
+    here = Path(__file__).resolve().parent
+    files = [*sources, *sorted(str(p) for p in Path(str(LANG_ROOT)).glob("*/entities.yaml")),
+             *sorted(str(p) for p in here.glob("*.py"))]
+    return load_or_build(files, lambda: build_matcher(kb), kind=Matcher, name="entities-matcher")
 
 
 def _case_rule(original: str) -> str:
