@@ -4,7 +4,7 @@ Prints precision, recall and F1 of events, strict (type + date + participants) a
 only, and pairwise precision/recall/F1 of merging (same happening <-> same canonical event).
 
     python bench/eval_events.py [--gold tests/data/events/gold.jsonl] [--heldout tests/data/events/heldout.jsonl]
-                                [--seeds ../shared/seeds] [-v]
+                                [--seeds ../shared/seeds] [-v] [--show-merge-errors]
 
 The held-out set was written after the rules and is never tuned on: its figures are reported
 separately, as the honest estimate on unseen text.
@@ -126,9 +126,10 @@ class Result:
     status_total: int = 0
     merge: Score = field(default_factory=Score)
     misses: list[str] = field(default_factory=list)
+    merge_errors: list[str] = field(default_factory=list)
 
 
-def evaluate(rows: list[dict], verbose: bool = False) -> Result:
+def evaluate(rows: list[dict], verbose: bool = False, show_merge_errors: bool = False) -> Result:
     """Code every text, score its events, then merge everything and score the merging."""
     from eventline.pipeline.events import process_text
     from eventline.pipeline.merge import merge_events, mention_key
@@ -137,6 +138,7 @@ def evaluate(rows: list[dict], verbose: bool = False) -> Result:
     all_mentions = []
     gold_to_mention: dict[tuple[str, int], str] = {}
     happening: dict[tuple[str, int], str] = {}
+    mention_of: dict[tuple[str, int], Any] = {}
     for row in rows:
         doc = process_text(row["text"], row.get("lang"), row.get("published"))
         events = merge_events(doc.events)
@@ -173,6 +175,7 @@ def evaluate(rows: list[dict], verbose: bool = False) -> Result:
         for gi, pi in mpairs:
             gold_to_mention[(row["id"], gi)] = mention_key(distinct[pi])
             happening[(row["id"], gi)] = golds[gi]["happening"]
+            mention_of[(row["id"], gi)] = distinct[pi]
         all_mentions.extend(doc.events)
     merged = merge_events(all_mentions)
     cluster_of: dict[str, str] = {}
@@ -191,13 +194,35 @@ def evaluate(rows: list[dict], verbose: bool = False) -> Result:
             res.merge.tp += 1
         elif same_pred:
             res.merge.fp += 1
+            if show_merge_errors:
+                res.merge_errors.append(_merge_error("WRONG", a, b, happening, mention_of))
             if verbose:
                 res.misses.append(f"MERGE-WRONG {a[0]}#{a[1]} {happening[a]} with {b[0]}#{b[1]} {happening[b]}")
         elif same_gold:
             res.merge.fn += 1
+            if show_merge_errors:
+                res.merge_errors.append(_merge_error("MISSED", a, b, happening, mention_of))
             if verbose:
                 res.misses.append(f"MERGE-MISSED {a[0]}#{a[1]} {b[0]}#{b[1]} {happening[a]}")
     return res
+
+
+def _describe(em: Any) -> str:
+    """One mention as the merge sees it: type/mode, date (confidence, alternatives), label, actors."""
+    def who(actors: Iterable[Any]) -> str:
+        return ", ".join(f"{a.name}[{a.type}{'/' + a.country if a.country else ''}]" for a in actors)
+    alts = f" alt={','.join(em.date_alternatives)}" if em.date_alternatives else ""
+    key = f" key={em.event_key}" if em.event_key else ""
+    where = f" @{em.location.name}/{em.location.country}" if em.location else ""
+    return (f"{em.type}/{em.mode} {em.date}(c={em.date_confidence:.2f}){alts}{key} {em.status}{where} "
+            f"{who(em.actors)} -> {who(em.recipients)}")
+
+
+def _merge_error(kind: str, a: tuple[str, int], b: tuple[str, int], happening: dict, mention_of: dict) -> str:
+    """A pair of gold mentions merged wrongly (WRONG) or left apart (MISSED), with what each looked like."""
+    return (f"MERGE-{kind} {a[0]}#{a[1]} ({happening[a]}) ~ {b[0]}#{b[1]} ({happening[b]})\n"
+            f"      {a[0]}#{a[1]}: {_describe(mention_of[a])}\n"
+            f"      {b[0]}#{b[1]}: {_describe(mention_of[b])}")
 
 
 # --- seeds --------------------------------------------------------------------------------
@@ -240,36 +265,38 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--heldout", type=Path, default=HELDOUT)
     ap.add_argument("--seeds", type=Path, default=SEEDS)
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--show-merge-errors", action="store_true",
+                    help="list the mention pairs merged wrongly and those missed, with ids, types, dates and actors")
     args = ap.parse_args(argv)
     if args.gold.is_file():
         rows = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-        res = evaluate(rows, args.verbose)
+        res = evaluate(rows, args.verbose, args.show_merge_errors)
         print(f"labelled set: {len(rows)} texts, {sum(len(r['events']) for r in rows)} gold events")
         print(res.strict.line("events (type+date+actors)"))
         print(res.loose.line("events (type+date)"))
         print(f"{'status accuracy':<28} {res.status_right}/{res.status_total}")
         print(res.merge.line("merging (pairwise)"))
-        for m in res.misses:
+        for m in [*res.misses, *res.merge_errors]:
             print("  ", m)
     if args.heldout.is_file():
         rows = [json.loads(line) for line in args.heldout.read_text(encoding="utf-8").splitlines() if line.strip()]
-        res = evaluate(rows, args.verbose)
+        res = evaluate(rows, args.verbose, args.show_merge_errors)
         print(f"held-out set: {len(rows)} texts, {sum(len(r['events']) for r in rows)} gold events")
         print(res.strict.line("events (type+date+actors)"))
         print(res.loose.line("events (type+date)"))
         print(f"{'status accuracy':<28} {res.status_right}/{res.status_total}")
         print(res.merge.line("merging (pairwise)"))
-        for m in res.misses:
+        for m in [*res.misses, *res.merge_errors]:
             print("  ", m)
     if (args.seeds / "gold.json").is_file():
         rows = seed_rows(args.seeds)
-        res = evaluate(rows, args.verbose)
+        res = evaluate(rows, args.verbose, args.show_merge_errors)
         print(f"seeds: {len(rows)} pages, {sum(len(r['events']) for r in rows)} main events")
         print(res.strict.line("main events (type+date+actors)"))
         print(res.loose.line("main events (type+date)"))
-        every = evaluate(seed_rows(args.seeds, ("main", "planned", "background")))
+        every = evaluate(seed_rows(args.seeds, ("main", "planned", "background")), False, args.show_merge_errors)
         print(every.merge.line("merging, all roles (pairwise)"))
-        for m in res.misses:
+        for m in [*res.misses, *every.merge_errors]:
             print("  ", m)
     return 0
 

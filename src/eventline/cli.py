@@ -297,6 +297,25 @@ def _emit(obj: dict[str, Any]) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False))
 
 
+def _run_batch(path: str, date_key: str, produce) -> None:  # type: ignore[no-untyped-def]
+    """The batch form shared by `code` and `dates`: one output line per record `produce` yields,
+    plus "input_id"; a line that cannot be read or coded yields {"input_id", "error"} and the
+    batch goes on."""
+    from eventline.pipeline.time import parse_date_arg
+
+    for input_id, obj, error in _batch_lines(path):
+        if error:
+            _emit({"input_id": input_id, "error": error})
+            continue
+        assert obj is not None
+        try:
+            day = parse_date_arg(obj[date_key]) if obj.get(date_key) else None
+            for record in produce(obj["text"], obj.get("lang"), day):
+                _emit({**record, "input_id": input_id})
+        except EventlineError as exc:
+            _emit({"input_id": input_id, "error": str(exc)})
+
+
 @main.command()
 @click.argument("text", required=False)
 @click.option("--lang", default=None, help="ISO 639-1 code; detected when absent.")
@@ -316,18 +335,8 @@ def code(text, lang, date_, jsonl) -> None:
         for ev in code_text(text, lang=lang, published=date_):
             _emit(ev.to_json())
         return
-    for input_id, obj, error in _batch_lines(jsonl):
-        if error:
-            _emit({"input_id": input_id, "error": error})
-            continue
-        assert obj is not None
-        try:
-            if obj.get("date"):
-                parse_date_arg(obj["date"])
-            for ev in code_text(obj["text"], lang=obj.get("lang"), published=obj.get("date")):
-                _emit({**ev.to_json(), "input_id": input_id})
-        except EventlineError as exc:
-            _emit({"input_id": input_id, "error": str(exc)})
+    _run_batch(jsonl, "date", lambda text, lang, day: (
+        ev.to_json() for ev in code_text(text, lang=lang, published=day.isoformat() if day else None)))
 
 
 @main.command()
@@ -349,17 +358,9 @@ def dates(text, lang, ref, jsonl) -> None:
         for t in find_times(text, lang or detect(text), parse_date_arg(ref)):
             _emit(t.to_json())
         return
-    for input_id, obj, error in _batch_lines(jsonl):
-        if error:
-            _emit({"input_id": input_id, "error": error})
-            continue
-        assert obj is not None
-        try:
-            ref_date = parse_date_arg(obj["ref"]) if obj.get("ref") else (parse_date_arg(ref) if ref else None)
-            for t in find_times(obj["text"], obj.get("lang") or detect(obj["text"]), ref_date):
-                _emit({**t.to_json(), "input_id": input_id})
-        except EventlineError as exc:
-            _emit({"input_id": input_id, "error": str(exc)})
+    default_ref = parse_date_arg(ref) if ref else None
+    _run_batch(jsonl, "ref", lambda text, lang, day: (
+        t.to_json() for t in find_times(text, lang or detect(text), day or default_ref)))
 
 
 # -- report -----------------------------------------------------------------------------------

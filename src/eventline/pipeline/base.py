@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator, Protocol, runtime_checkable
 
 from eventline.document import Document
+from eventline.errors import EventlineError
 
 
 @runtime_checkable
@@ -21,7 +22,7 @@ class Stage(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
-class StageFailure(Exception):
+class StageFailure(EventlineError):
     """A stage raised on one document; the executor records the document as skipped with this."""
 
     def __init__(self, stage: str, exc: BaseException) -> None:

@@ -2,41 +2,40 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any, Callable
 
 from eventline.document import Document, Event, content_id
+from eventline.pipeline.base import StageFailure
 from eventline.pipeline.events.stage import EventStage, default_kb
 
-
-def _stage(module: str, name: str, *args: Any) -> Callable[[Document], Document] | None:
-    """An upstream stage if its package provides it, else None (that step is then skipped)."""
-    try:
-        mod = importlib.import_module(module)
-        cls = getattr(mod, name)
-    except (ImportError, AttributeError):
-        return None
-    return cls(*args)
+Step = Callable[[Document], Document]
 
 
-def per_document_stages(kb: Any = None) -> list[tuple[str, Callable[[Document], Document] | None]]:
-    """The per-document stages that event coding needs, in pipeline order."""
+def per_document_stages(kb: Any = None) -> list[tuple[str, Step]]:
+    """The per-document stages that event coding needs, in pipeline order (no dedup: one text)."""
+    from eventline.pipeline.clean import CleanStage
+    from eventline.pipeline.entities import EntityStage
+    from eventline.pipeline.lang import LanguageStage
+    from eventline.pipeline.time import TimeStage
+
     kb = kb if kb is not None else default_kb()
     return [
-        ("clean", _stage("eventline.pipeline.clean", "CleanStage")),
-        ("lang", _stage("eventline.pipeline.lang", "LanguageStage")),
-        ("time", _stage("eventline.pipeline.time", "TimeStage")),
-        ("entities", _stage("eventline.pipeline.entities", "EntityStage", kb) if kb is not None else None),
+        ("clean", CleanStage()),
+        ("lang", LanguageStage()),
+        ("time", TimeStage()),
+        ("entities", EntityStage(kb)),
         ("events", EventStage(kb)),
     ]
 
 
-_STAGES: list[tuple[str, Callable[[Document], Document] | None]] | None = None
+_STAGES: list[tuple[str, Step]] | None = None
 
 
 def process_text(text: str, lang: str | None = None, published: str | None = None,
-                 stages: list[tuple[str, Callable[[Document], Document] | None]] | None = None) -> Document:
-    """Run one text through clean, language, time, entities and events; returns the Document."""
+                 stages: list[tuple[str, Step]] | None = None) -> Document:
+    """Run one text through clean, language, time, entities and events; returns the Document.
+
+    A stage that raises is reported as a StageFailure naming it (a bug, never swallowed)."""
     global _STAGES
     if stages is None:
         if _STAGES is None:
@@ -44,17 +43,17 @@ def process_text(text: str, lang: str | None = None, published: str | None = Non
         stages = _STAGES
     doc = Document(id=content_id(text), path="<text>", raw=text, text=text, published=published, language=lang)
     for name, stage in stages:
-        if stage is None:
-            doc.notes.append(f"{name}: stage not available; skipped")
-            continue
-        doc = stage(doc)
+        try:
+            doc = stage(doc)
+        except Exception as exc:
+            raise StageFailure(name, exc) from exc
         if name == "clean" and published:
             doc.published = published  # the caller's date wins over one read from the text
         if name == "lang" and lang:
             doc.language = lang
             for p in doc.paragraphs:
                 p.language = lang
-        if doc.status in ("skipped",):
+        if doc.status == "skipped":
             break
     return doc
 

@@ -292,8 +292,28 @@ class _Context:
         """Whether a mention names someone only inside a modifier of the event (cached)."""
         found = self.modifiers.get(m.start)
         if found is None:
-            found = self.modifiers[m.start] = self.lex.in_modifier(self.low, m.start, m.end)
+            found = self.modifiers[m.start] = self.lex.in_modifier(self.low, m.start, m.end) or self.in_label(m)
         return found
+
+    def in_label(self, m: Mention) -> bool:
+        """Whether an office named without a name is part of a meeting's label.
+
+        "외교·국방장관(2+2) 회의", "外務・防衛担当閣僚", "foreign and defence ministers' 2+2" name the
+        kind of meeting, not a person: resolving the office by the text's state would add that
+        state's minister (a third state, a stranger to the meeting) to its parties.
+        """
+        if m.kind != "role":
+            return False
+        lo, hi = max(0, m.start - LABEL_REACH), min(len(self.low), m.end + LABEL_REACH)
+        for s, e, key in self.lex.key_spans(self.low, lo, hi):
+            if key == "trilateral":
+                continue
+            if s < m.end and m.start < e:
+                return True
+            gap = self.low[m.end:s] if m.end <= s else self.low[e:m.start]
+            if not any(ch.isalnum() for ch in gap):
+                return True
+        return False
 
 
 def _date(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int],
@@ -527,6 +547,9 @@ def _recipients_nearby(ctx: _Context, hit: Hit, sentence: tuple[int, int], actor
             return targets
     return []
 
+
+#: How far around an office a label may stand to make the office part of the meeting's name.
+LABEL_REACH = 4
 
 #: How far from its trigger a label ("2+2", "trilateral") may stand to name that meeting.
 KEY_REACH = 16

@@ -122,6 +122,10 @@ class Lexicon:
         """Distinguishing labels (e.g. "2+2") named in low[start:end]."""
         return {value for _, _, value in self._iter_cues(self.keys, low, start, end)}
 
+    def key_spans(self, low: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, key) of every label cue in low[start:end]."""
+        return list(self._iter_cues(self.keys, low, start, end))
+
     def refers_back(self, low: str, start: int, end: int) -> bool:
         """Whether low[start:end] names "the parties just mentioned" ("the ministers", "双方")."""
         return any(True for _ in self._iter_cues(self.collective, low, start, end))
