@@ -69,3 +69,16 @@ def test_code_text_output_follows_the_contract() -> None:
     for ev in events:
         jsonschema.validate(ev.to_json(), schema)
         assert ev.summary.endswith(".") and ev.summary.count(". ") == 0
+
+
+def test_offices_in_a_meetings_name_are_not_participants() -> None:
+    """"외교·국방장관(2+2) 회의" names the kind of meeting: the office, resolved by the text's state,
+    would add South Korea's defence minister to a US-Japan 2+2 and make it trilateral."""
+    text = ("미국과 일본은 현지시간 12일 오후 워싱턴에서 외교·국방장관(2+2) 회의를 개최했다. 회의에는 루비오 "
+            "국무장관, 헤그세스 국방장관, 이와야 다케시 외무상, 나카타니 겐 방위상이 참석했다.")
+    events = code_text(text, lang="ko", published="2025-06-13")
+    meetings = [e for e in events if e.type == "CONSULT"]
+    assert len(meetings) == 1, [(e.type, e.mode, e.date, [a.name for a in e.actors]) for e in events]
+    ev = meetings[0]
+    assert ev.mode is None and ev.date == "2025-06-12"
+    assert {a.country for a in ev.actors} <= {"US", "JP"}

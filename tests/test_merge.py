@@ -210,3 +210,36 @@ def test_reposts_translations_and_copies_of_one_original_count_once() -> None:
     [ev] = merge_events([orig, repost, translation, other], duplicate_of={"repost": "orig"},
                         cited_sources={"vi": ["Reuters"], "orig": ["Reuters"]})
     assert ev.independent_source_count == 2
+
+
+def test_labelled_meeting_and_unlabelled_one_on_its_other_zone_day_stay_apart() -> None:
+    """A 2+2 dated 12 (13 in Tokyo) and an unlabelled meeting dated 13 with no other-zone day: the
+    ministers' talks the day after the 2+2, not the 2+2 in Tokyo time. Two unlabelled (or two
+    labelled) reports stay one moment in two zones."""
+    two = em("CONSULT", "2025-06-12", [HEGSETH, NAKATANI], doc_id="a", key="2+2", alternatives=["2025-06-13"])
+    talks = em("CONSULT", "2025-06-13", [HEGSETH, NAKATANI], doc_id="b", location="Washington", location_country="US")
+    assert sorted(len(e.sources) for e in merge_events([two, talks])) == [1, 1]
+    two_tokyo = em("CONSULT", "2025-06-13", [HEGSETH, NAKATANI], doc_id="c", key="2+2")
+    [ev] = merge_events([two, two_tokyo])
+    assert len(ev.sources) == 2
+    local = em("CONSULT", "2023-01-12", [HAMADA, AUSTIN], doc_id="a", alternatives=["2023-01-13"])
+    tokyo = em("CONSULT", "2023-01-13", [HAMADA, AUSTIN], doc_id="b")
+    [ev] = merge_events([local, tokyo])
+    assert len(ev.sources) == 2
+
+
+def test_two_plus_two_named_by_its_offices_and_next_day_talks_stay_apart_real_stages() -> None:
+    """Invented reports: a Korean one of a US-Japan 2+2 ("외교·국방장관(2+2) 회의": the offices name the
+    meeting, they are not South Korea's minister) and an English one of the talks the day after."""
+    from eventline.pipeline.events import process_text
+
+    ko = ("미일 양국은 현지시간 12일 오후 워싱턴 국무부에서 외교·국방장관(2+2) 회의를 개최했다. 한국시간으로는 "
+          "13일 오전이다. 루비오 국무장관과 헤그세스 국방장관, 이와야 다케시 외무상, 나카타니 겐 방위상이 참석해 "
+          "주일미군 지휘체계 개편 방안 등을 협의했다.")
+    en = ("WASHINGTON - U.S. Defense Secretary Pete Hegseth held talks with Japanese Defense Minister Gen Nakatani "
+          "at the Pentagon on Friday, June 13, a day after the two countries' 2+2 meeting.")
+    a, b = process_text(ko, "ko", "2025-06-13"), process_text(en, "en", "2025-06-14")
+    events = merge_events([*a.events, *b.events])
+    assert [(e.date, {s.document for s in e.sources}) for e in events] == [
+        ("2025-06-12", {a.id}), ("2025-06-13", {b.id})]
+    assert all(x.country in ("US", "JP") for x in events[0].actors)

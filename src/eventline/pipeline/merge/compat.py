@@ -39,6 +39,7 @@ class Profile:
     alternatives: frozenset[str]
     soft: bool
     undated: bool
+    key: str = ""
 
 
 def _countries(actors: list[Actor]) -> set[str]:
@@ -57,7 +58,8 @@ def profile(em: EventMention) -> Profile:
             destinations.add(em.location.country)
     dates = frozenset([em.date, *em.date_alternatives]) if em.date else frozenset()
     return Profile(persons, actor_persons, frozenset(_countries(everyone)), frozenset(destinations), dates,
-                   em.date, frozenset(em.date_alternatives), soft=em.date is not None and em.date_confidence <= SOFT_CONFIDENCE, undated=em.date is None)
+                   em.date, frozenset(em.date_alternatives), soft=em.date is not None and em.date_confidence <= SOFT_CONFIDENCE, undated=em.date is None,
+                   key=em.event_key or "")
 
 
 def modes_compatible(a: str | None, b: str | None) -> bool:
@@ -132,7 +134,15 @@ def firm_dates_compatible(pa: Profile, pb: Profile) -> bool:
         return True
     b_in_a = pb.date in pa.alternatives
     a_in_b = pa.date in pb.alternatives
-    return (b_in_a and (a_in_b or not pb.alternatives)) or (a_in_b and (b_in_a or not pa.alternatives))
+    if b_in_a and a_in_b:
+        return True
+    if (b_in_a and not pb.alternatives) or (a_in_b and not pa.alternatives):
+        # Unanswered: one report gives a single day, the other zone's day of the other's moment.
+        # It may be the same moment in home time, unless only one of them is labelled: a "2+2"
+        # dated 12 (13 in Tokyo) and an unlabelled meeting dated 13 are the 2+2 and the
+        # ministers' talks the day after it, not one moment.
+        return bool(pa.key) == bool(pb.key)
+    return False
 
 
 def _in_window(soft: EventMention, other: str) -> bool:
