@@ -231,6 +231,10 @@ def _sorted_groups(groups: list[list[int]], cands: Sequence[Candidate]) -> list[
     return sorted(groups, key=lambda g: min(cands[i].order for i in g))
 
 
+#: The shortest clause that reads as a quote on its own (shorter ones are fragments: "arrived in").
+MIN_CLAUSE_QUOTE = 24
+
+
 def _distinct_quotes(items: list[tuple[EventMention, Candidate]]) -> list[EventMention]:
     """Give two events quoting one sentence (a visit and the meeting held on it) their own quotes.
 
@@ -244,7 +248,14 @@ def _distinct_quotes(items: list[tuple[EventMention, Candidate]]) -> list[EventM
         if key in seen:
             text_start = em.source.start
             full = em.source.quote
-            for start, end in (cand.clause, cand.trigger_span):
+            # A readable quote first: the clause when it is one (not a bare trigger), else the
+            # sentence less its closing punctuation; the trigger alone only as a last resort.
+            trimmed = text_start + len(full.rstrip().rstrip(".。!！?？\"”」』)）"))
+            options = []
+            if cand.clause[1] - cand.clause[0] >= MIN_CLAUSE_QUOTE:
+                options.append(cand.clause)
+            options += [(text_start, trimmed), cand.trigger_span]
+            for start, end in options:
                 if (start, end, em.type) not in seen and end > start:
                     rel_s, rel_e = start - text_start, end - text_start
                     quote = full[rel_s:rel_e] if 0 <= rel_s < rel_e <= len(full) else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 from eventline.document import Actor, Document, Entity, EventMention, Location, Mention, Source
@@ -26,7 +26,9 @@ from eventline.pipeline.events.arguments import (
     state_count,
     location_of,
     published_date,
+    shift_day,
 )
+from eventline.pipeline.time.lexicon import lexicon as time_lexicon
 from eventline.pipeline.events.lexicon import Hit, Lexicon, lexicon, lowered
 
 #: Types where every party acts and no one receives (PLOVER: "all participants are coded in the
@@ -160,6 +162,13 @@ def status_of(lex: Lexicon, low: str, hit: Hit, clause: tuple[int, int], sentenc
         tail_start = max(hit.end, ce - window)
         if any(c == "negation" and s >= tail_start for s, e, c in cues):
             return None
+    if not lex.head_final and hit.spec.type not in GOVERNING_TYPES:
+        # A condition governs the main clause after it: "if Japan persists, China will take
+        # countermeasures", "如果日方一意孤行，中方将采取反制措施" (the threat is coded by its verb).
+        before = lex.status_cues(low, max(sentence[0], cs - 80), cs)
+        if before and before[-1][2] == "hypothetical" and \
+                low[before[-1][0]:before[-1][1]].strip() in lex.conditions:
+            return None
     for s, e, category in cues:
         if category == "negation":
             if lex.head_final and hit.end <= s < hit.end + window:
@@ -170,9 +179,16 @@ def status_of(lex: Lexicon, low: str, hit: Hit, clause: tuple[int, int], sentenc
             if (lex.head_final and s >= hit.start) or (not lex.head_final and e <= hit.start):
                 return None
     categories = {c for s, e, c in cues}
+    # A head-final meeting noun followed by a location marker is the setting of what follows.
+    setting = lex.head_final and hit.spec.type == "CONSULT" and any(
+        low.startswith(x.strip(), hit.end) for x in lex.location_markers if x.strip())
     if "cancelled" in categories:
         return "cancelled"
     for s, e, c in cues:
+        if setting and s >= hit.end:
+            continue  # "회담에서 … 양도하는 방안을 논의했다": a plan discussed at the meeting
+        if not lex.head_final and hit.spec.type in GOVERNING_TYPES and s >= hit.end:
+            continue  # "warned that China will act": the future is the content's, not the warning's
         if c == "planned" and (lex.head_final or abs(s - hit.start) <= 60):
             return "planned"
         if c == "planned_modal" and ((lex.head_final and s >= hit.end) or
@@ -322,10 +338,40 @@ def _date(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int,
     line_start = ctx.doc.text.rfind("\n", paragraph[0], hit.start) + 1 or paragraph[0]
     line_end = ctx.doc.text.find("\n", hit.end, paragraph[1])
     line = (max(paragraph[0], line_start), paragraph[1] if line_end < 0 else line_end)
+    if ctx.lex.head_final and hit.spec.type == "CONSULT" and _marked_after(ctx, hit.end):
+        # "어제 … 회담에서 내년 중 퇴역하는 …": a meeting marked as the setting of what follows is
+        # dated before it; a date after it belongs to what was done or discussed there.
+        clause = (clause[0], hit.end)
+        sentence = (sentence[0], hit.end) if choose_time(ctx.doc.times, hit.start, clause, (sentence[0], hit.end),
+                                                          (sentence[0], hit.end)) else sentence
     chosen = choose_time(ctx.doc.times, hit.start, clause, sentence, line)
     if chosen is None:
         return published_date(ctx.doc.published)
-    return date_from_time(ctx.doc.times, chosen[0], chosen[1])
+    when = date_from_time(ctx.doc.times, chosen[0], chosen[1])
+    t = ctx.doc.times[chosen[0]]
+    if when.future and when.precision == "day" and _bare_weekday(ctx, t.text) and when.date \
+            and is_after(when.date, ctx.doc.published) \
+            and status_of(ctx.lex, ctx.low, hit, clause, sentence) == "occurred":
+        # "said after talks … on Tuesday": the time stage read the weekday forward from the
+        # sentence's nearest cue ("plans to transfer"); the trigger itself reports a past act, so the
+        # weekday is the one before publication.
+        earlier = shift_day(when.date, -7)
+        if earlier:
+            when = replace(when, date=earlier, alternatives=[], future=False)
+    return when
+
+
+def _bare_weekday(ctx: _Context, text: str) -> bool:
+    """Whether a time expression is a weekday name alone ("Tuesday", "on Tuesday"), no direction word."""
+    words = text.strip().split()
+    if words and words[0].lower() in ("on", "vào"):
+        words = words[1:]
+    if len(words) != 1:
+        return False
+    try:
+        return time_lexicon(ctx.lex.lang).lookup("weekdays", words[0]) is not None
+    except Exception:  # a language without time data
+        return False
 
 
 def _marked_as_place(ctx: _Context, m: Mention) -> bool:
@@ -417,6 +463,12 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
         # A venue is marked ("…で会談", "met in Singapore"); a place merely named in the clause
         # is what the meeting was about.
         places = [m for m in places if _marked_as_place(ctx, m)]
+        # A state named as the venue ("In Singapore, Austin will … hold meetings") is where the
+        # meeting is, not a party to it, even when the entity stage typed it as a country.
+        venue = [m for m in actor_mentions if m.type == "country" and m.kind != "metonym" and _marked_as_place(ctx, m)]
+        if venue:
+            actor_mentions = [m for m in actor_mentions if m not in venue]
+            sentence_actors = [m for m in sentence_actors if m not in venue]
     if symmetric and len(actor_mentions) < 2:
         actor_mentions = sentence_actors
     elif not actor_mentions:

@@ -55,6 +55,7 @@ class Lexicon:
     pronouns: Any  # automaton: third-person pronouns ("he", "彼")
     past: tuple[str, ...] = ()
     planned_endings: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()  # hypothetical cues opening a condition ("if", "如果")
     negation_window: int = 20
     subject_markers: tuple[str, ...] = ()
     object_markers: tuple[str, ...] = ()
@@ -228,6 +229,7 @@ def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
         collective=_automaton({w.lower(): "collective" for w in _as_list(data.get("collective"), f"{where}: collective")}),
         past=tuple(_as_list(status.get("past"), f"{where}: status.past")),
         planned_endings=tuple(_as_list(status.get("planned_endings"), f"{where}: status.planned_endings")),
+        conditions=tuple(w.lower() for w in _as_list(status.get("conditions"), f"{where}: status.conditions")),
         negation_window=int(data.get("negation_window", 20)),
         subject_markers=tuple(_as_list(data.get("subject_markers"), f"{where}: subject_markers")),
         object_markers=tuple(_as_list(data.get("object_markers"), f"{where}: object_markers")),
