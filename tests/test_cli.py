@@ -170,9 +170,10 @@ def test_bad_inputs_are_skipped_with_reasons_and_counts_add_up(tmp_path):
 
 
 def test_kill_mid_run_leaves_a_consistent_store_and_the_next_run_finishes(tmp_path):
+    N = 2000  # enough that a run cannot finish between its first commit and the kill
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for i in range(400):
+    for i in range(N):
         (corpus / f"n{i:04}.txt").write_text(
             f"Vietnam and Japan held defence talks in Hanoi on March {1 + i % 28}, 2024, item {i}.\n"
             f"Officials said the {i}th round of talks covered maritime security and training number {i * 7}.\n",
@@ -189,7 +190,7 @@ def test_kill_mid_run_leaves_a_consistent_store_and_the_next_run_finishes(tmp_pa
                     n = c.execute("SELECT count(*) FROM documents").fetchone()[0]
             except sqlite3.OperationalError:
                 continue
-            if n >= 20:
+            if n >= 1:  # the first group of documents is in: kill now
                 break
     os.killpg(proc.pid, signal.SIGKILL)  # the whole process group: the run and its workers
     proc.wait()
@@ -197,12 +198,12 @@ def test_kill_mid_run_leaves_a_consistent_store_and_the_next_run_finishes(tmp_pa
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         done = c.execute("SELECT count(*) FROM documents").fetchone()[0]
         assert c.execute("SELECT count(*) FROM inputs").fetchone()[0] == done
-    assert 0 < done < 400
+    assert 0 < done < N
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("400 inputs:")
+    assert result.stdout.startswith(f"{N} inputs:")
     with sqlite3.connect(db) as c:
-        assert c.execute("SELECT count(*) FROM inputs").fetchone()[0] == 400
+        assert c.execute("SELECT count(*) FROM inputs").fetchone()[0] == N
 
 
 def test_stdin_is_read_as_one_input(tmp_path):
