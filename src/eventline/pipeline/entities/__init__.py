@@ -94,21 +94,37 @@ class EntityStage:
 
 def _wordish(ch: str) -> bool:
     """A character that continues a Latin/Cyrillic/... word (CJK characters never do)."""
-    return is_wordchar(ch) and script_of(ch) not in ("han", "kana", "hangul")
+    found = _WORDISH.get(ch)
+    if found is None:
+        found = _WORDISH[ch] = is_wordchar(ch) and _script(ch) not in ("han", "kana", "hangul")
+    return found
+
+
+#: per-character memos of `script_of` and `_wordish` (pure functions of one character)
+_SCRIPT: dict[str, str] = {}
+_WORDISH: dict[str, bool] = {}
+
+
+def _script(ch: str) -> str:
+    found = _SCRIPT.get(ch)
+    if found is None:
+        found = _SCRIPT[ch] = script_of(ch)
+    return found
 
 
 def _boundary_ok(text: str, start: int, end: int) -> bool:
     """Latin/Cyrillic names need word boundaries; Hangul a start boundary; katakana no katakana beside."""
-    first, last = script_of(text[start]), script_of(text[end - 1])
+    script = _script
+    first, last = script(text[start]), script(text[end - 1])
     if first in ("latin", "alpha", "digit") and start > 0 and _wordish(text[start - 1]):
         return False
     if last in ("latin", "alpha", "digit") and end < len(text) and _wordish(text[end]):
         return False
-    if first == "hangul" and start > 0 and script_of(text[start - 1]) == "hangul":
+    if first == "hangul" and start > 0 and script(text[start - 1]) == "hangul":
         return False
-    if first == "kana" and start > 0 and script_of(text[start - 1]) == "kana" and text[start - 1] not in "のとがをはにへでも":
+    if first == "kana" and start > 0 and script(text[start - 1]) == "kana" and text[start - 1] not in "のとがをはにへでも":
         return False
-    if last == "kana" and end < len(text) and script_of(text[end]) == "kana" and text[end] not in "のとがをはにへでもや":
+    if last == "kana" and end < len(text) and script(text[end]) == "kana" and text[end] not in "のとがをはにへでもや":
         return False
     return True
 

@@ -7,6 +7,7 @@ date, a name, a short kanji caption) takes the document's language rather than a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from eventline.document import Document, Paragraph
 from eventline.pipeline.lang.detector import detect, guess
@@ -42,7 +43,14 @@ def paragraphs(text: str, document_language: str | None) -> list[Paragraph]:
             continue
         start = match.start() + (len(line) - len(line.lstrip()))
         end = start + len(stripped)
-        result = guess(stripped, tie_break=False)
+        result = _line_guess(stripped)
         language = result.language if result.confident else document_language
         out.append(Paragraph(start, end, language or document_language))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _line_guess(line: str):
+    """`guess(line, tie_break=False)`, cached: navigation, bylines and boilerplate lines recur
+    across the pages of one site, and the guess depends on the line alone."""
+    return guess(line, tie_break=False)
