@@ -259,6 +259,19 @@ def _country(code: str) -> str:
     return country_name(code) or code
 
 
+def report_set(name: str, path: Path, verbose: bool, show_merge_errors: bool) -> None:
+    """Print the figures of one labelled file (gold.jsonl, heldout.jsonl)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    res = evaluate(rows, verbose, show_merge_errors)
+    print(f"{name}: {len(rows)} texts, {sum(len(r['events']) for r in rows)} gold events")
+    print(res.strict.line("events (type+date+actors)"))
+    print(res.loose.line("events (type+date)"))
+    print(f"{'status accuracy':<28} {res.status_right}/{res.status_total}")
+    print(res.merge.line("merging (pairwise)"))
+    for m in [*res.misses, *res.merge_errors]:
+        print("  ", m)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=GOLD)
@@ -268,26 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-merge-errors", action="store_true",
                     help="list the mention pairs merged wrongly and those missed, with ids, types, dates and actors")
     args = ap.parse_args(argv)
-    if args.gold.is_file():
-        rows = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-        res = evaluate(rows, args.verbose, args.show_merge_errors)
-        print(f"labelled set: {len(rows)} texts, {sum(len(r['events']) for r in rows)} gold events")
-        print(res.strict.line("events (type+date+actors)"))
-        print(res.loose.line("events (type+date)"))
-        print(f"{'status accuracy':<28} {res.status_right}/{res.status_total}")
-        print(res.merge.line("merging (pairwise)"))
-        for m in [*res.misses, *res.merge_errors]:
-            print("  ", m)
-    if args.heldout.is_file():
-        rows = [json.loads(line) for line in args.heldout.read_text(encoding="utf-8").splitlines() if line.strip()]
-        res = evaluate(rows, args.verbose, args.show_merge_errors)
-        print(f"held-out set: {len(rows)} texts, {sum(len(r['events']) for r in rows)} gold events")
-        print(res.strict.line("events (type+date+actors)"))
-        print(res.loose.line("events (type+date)"))
-        print(f"{'status accuracy':<28} {res.status_right}/{res.status_total}")
-        print(res.merge.line("merging (pairwise)"))
-        for m in [*res.misses, *res.merge_errors]:
-            print("  ", m)
+    for name, path in (("labelled set", args.gold), ("held-out set", args.heldout)):
+        if path.is_file():
+            report_set(name, path, args.verbose, args.show_merge_errors)
     if (args.seeds / "gold.json").is_file():
         rows = seed_rows(args.seeds)
         res = evaluate(rows, args.verbose, args.show_merge_errors)

@@ -34,3 +34,19 @@ def seeds_gold(seeds_dir: Path) -> dict:
 def seed_texts(seeds_dir: Path) -> dict[str, str]:
     """Seed file name -> its text."""
     return {p.name: p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("0*.txt"))}
+
+
+@pytest.fixture(scope="module")
+def kb():
+    """The bundled knowledge base (no user files), shared by the entity and KB tests."""
+    from eventline.kb import KnowledgeBase
+
+    return KnowledgeBase.bundled()
+
+
+@pytest.fixture(scope="module")
+def stage(kb):
+    """The entity stage over the bundled knowledge base."""
+    from eventline.pipeline.entities import EntityStage
+
+    return EntityStage(kb)

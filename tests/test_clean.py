@@ -160,3 +160,20 @@ def test_stage_on_html_uses_the_page_metadata():
     assert "The defence ministers met in Tokyo on Sunday" in doc.text and "Home" not in doc.text
     assert (doc.published, doc.published_from, doc.author) == ("2025-03-30", "html:meta", "Jane Doe")
     assert any(note.startswith("html:") for note in doc.notes)
+
+
+def test_markup_that_reaches_the_cleaner_is_extracted_like_the_readers_do():
+    from eventline.document import Document
+    from eventline.pipeline.clean import CleanStage
+
+    html = ("<html><head><title>Ministers meet in Hanoi</title>"
+            '<meta property="article:published_time" content="2024-07-02T09:00:00+07:00"></head>'
+            "<body><nav>Home | World | Sport</nav><article><p>Vietnamese Defence Minister Phan Van Giang "
+            "met his Japanese counterpart in Hanoi on Monday to discuss maritime security.</p>"
+            "<p>The two sides agreed to hold annual talks and expand training exchanges.</p></article>"
+            "</body></html>")
+    doc = CleanStage()(Document(id="h", path="page.html", raw=html, format="html"))
+    assert "met his Japanese counterpart in Hanoi" in doc.text and "<p>" not in doc.text
+    assert doc.published == "2024-07-02" and doc.published_from == "html:meta"
+    assert doc.title == "Ministers meet in Hanoi"
+    assert "html: main text extracted; removal offsets refer to that text" in doc.notes

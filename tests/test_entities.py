@@ -16,16 +16,6 @@ DATA = Path(__file__).resolve().parent / "data" / "entities"
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.bundled()
-
-
-@pytest.fixture(scope="module")
-def stage(kb: KnowledgeBase) -> EntityStage:
-    return EntityStage(kb)
-
-
 def run(stage: EntityStage, text: str, lang: str, date: str | None = None, **kw) -> Document:  # type: ignore[no-untyped-def]
     return stage(Document(id="t", path="t", raw=text, text=text, language=lang, published=date, **kw))
 

@@ -17,16 +17,6 @@ from eventline.pipeline.entities import EntityStage
 from eventline.pipeline.entities.names import ko_before, latin_after, latin_before
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.bundled()
-
-
-@pytest.fixture(scope="module")
-def stage(kb: KnowledgeBase) -> EntityStage:
-    return EntityStage(kb)
-
-
 def run(stage: EntityStage, text: str, lang: str, date: str | None = "2025-06-01") -> Document:
     return stage(Document(id="t", path="t", raw=text, text=text, language=lang, published=date))
 

@@ -18,11 +18,6 @@ from eventline.kb.normalize import fold
 from eventline.kb.translit import name_key, similarity, skeleton
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.bundled()
-
-
 def test_bundled_data_is_valid_and_versioned(kb: KnowledgeBase) -> None:
     assert format_version() == FORMAT_VERSION == 1
     assert kb.problems == []

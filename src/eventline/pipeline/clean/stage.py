@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from eventline.document import Document
 from eventline.pipeline.clean.core import clean_text
-from eventline.pipeline.clean.html import extract_html, looks_like_html
+from eventline.pipeline.read.html import extract, looks_like_html
 
 
 class CleanStage:
@@ -21,11 +23,12 @@ class CleanStage:
         source = doc.raw
         page = None
         if doc.format in ("html", "warc") and looks_like_html(source):
-            page = extract_html(source)
+            # Markup that reached the cleaner (readers normally extract it first): the same
+            # extractor as the readers, so both paths give the same text.
+            page = extract(source, doc.url)
             source = page.text
-            doc.notes.append(
-                f"html: main text extracted by {page.extractor}; removal offsets refer to that text"
-            )
+            doc.notes.extend(page.notes)
+            doc.notes.append("html: main text extracted; removal offsets refer to that text")
         try:
             result = clean_text(source, doc.language)
         except RecursionError as exc:  # pathological nesting in a pattern; recorded, not hidden
@@ -43,12 +46,18 @@ class CleanStage:
         # date replaces it when one is found.
         weak = doc.published_from == "container:warc-date"
         if (doc.published is None or weak) and doc.published_from != "container":
-            if page is not None and page.published:
-                doc.published, doc.published_from = page.published, "html:meta"
-                if result.published == page.published:
+            page_date = _iso_day(page.date) if page is not None else None
+            if page_date:
+                doc.published, doc.published_from = page_date, "html:meta"
+                if result.published == page_date:
                     doc.published_time = result.published_time
             elif result.published:
                 doc.published = result.published
                 doc.published_time = result.published_time
                 doc.published_from = result.published_from
         return doc
+
+
+def _iso_day(value: str | None) -> str | None:
+    """YYYY-MM-DD from a page's metadata date, or None when it is not one."""
+    return value[:10] if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) else None
