@@ -1,7 +1,7 @@
 """Whole-pipeline benchmark: build a corpus by varying the examples, run `eventline run` on it,
 print documents/s, CPU time and peak memory (the run's process tree, sampled from /proc).
 
-    python bench/bench_pipeline.py --n 10000 [--workers 2] [--keep DIR] [--sample 1000]
+    python bench/bench_pipeline.py --n 10000 [--workers 2] [--keep DIR] [--sample 1000] [--page-chars 2500]
 
 Then, to explain the figures: the start-up of `eventline run` on the 27 example files, and a
 per-stage breakdown in this one process (ms per document for decoding, every per-document stage,
@@ -90,7 +90,11 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=10000, help="documents to generate")
     ap.add_argument("--workers", type=int, default=0, help="worker processes (0 = one per core)")
     ap.add_argument("--keep", type=Path, default=None, help="keep the corpus and store in this folder")
+    ap.add_argument("--page-chars", type=int, default=0,
+                    help="full-size pages: grow each story to this many characters (see make_corpus.py)")
     ap.add_argument("--sample", type=int, default=1000, help="documents for the per-stage breakdown (0: skip it)")
+    ap.add_argument("--stages-only", action="store_true",
+                    help="skip the timed runs; print only the per-stage breakdown (needs the corpus in --keep)")
     args = ap.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="eventline-bench-"))
@@ -98,9 +102,13 @@ def main() -> None:
     if db.exists():
         db.unlink()
     if not corpus.exists():
-        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(corpus), "--n", str(args.n)], check=True,
+        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(corpus), "--n", str(args.n),
+                        "--page-chars", str(args.page_chars)], check=True,
                        stdout=subprocess.DEVNULL)
     size = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
+    if args.stages_only:
+        stage_breakdown(corpus, args.sample or 500)
+        return
     eventline = [sys.executable, "-m", "eventline.cli"]
     env_workers = ["--workers", str(args.workers)] if args.workers else []
 

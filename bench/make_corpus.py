@@ -243,7 +243,7 @@ def furniture(lang: str, rng: random.Random, outlet: str, year: int) -> tuple[li
 # ----------------------------------------------------------------------------- documents
 
 
-def make_document(i: int, rng: random.Random, by_lang: dict, made: list[dict]) -> dict:
+def make_document(i: int, rng: random.Random, by_lang: dict, made: list[dict], page_chars: int = 0) -> dict:
     # near-duplicate repost of an earlier document
     if made and rng.random() < 0.08:
         src = rng.choice([m for m in made[-500:] if "repost_of" not in m] or made[-1:])
@@ -261,6 +261,8 @@ def make_document(i: int, rng: random.Random, by_lang: dict, made: list[dict]) -
         b = rng.choice(by_lang[lang])
         cut = rng.randint(1, max(1, len(sents)))
         sents = sents[:cut] + sentences(b["paragraphs"])[rng.randint(0, 1):]
+    while page_chars and sum(map(len, sents)) < page_chars:  # a full-size page: more stories of its language
+        sents += sentences(rng.choice(by_lang[lang])["paragraphs"])
     published = dt.date.fromisoformat(a["published"])
     delta = rng.randint(-540, 540)
     new_pub = published + dt.timedelta(days=delta)
@@ -308,6 +310,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=10_000, help="number of documents (default 10000)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--jsonl-batch", type=int, default=50, help="items per .jsonl file")
+    ap.add_argument("--page-chars", type=int, default=0,
+                    help="grow each new story to at least this many characters of body text (0: one or two "
+                         "briefs, about 500 characters; 2500 gives full-size news pages)")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -343,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
             batch.clear()
 
     for i in range(args.n):
-        d = make_document(i, rng, by_lang, made)
+        d = make_document(i, rng, by_lang, made, args.page_chars)
         made.append(d)
         langs[d["lang"]] += 1
         r = rng.random()
