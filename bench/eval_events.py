@@ -4,10 +4,13 @@ Prints precision, recall and F1 of events, strict (type + date + participants) a
 only, and pairwise precision/recall/F1 of merging (same happening <-> same canonical event).
 
     python bench/eval_events.py [--gold tests/data/events/gold.jsonl] [--heldout tests/data/events/heldout.jsonl]
+                                [--heldout2 tests/data/events/heldout2.jsonl] [--languages]
+                                [--only labelled|heldout|heldout2|languages|seeds]
                                 [--seeds ../shared/seeds] [-v] [--show-merge-errors]
 
-The held-out set was written after the rules and is never tuned on: its figures are reported
-separately, as the honest estimate on unseen text.
+The held-out sets were written after the rules and are never tuned on: their figures are reported
+separately, as the honest estimate on unseen text. `--languages` adds the per-language sets
+(gold_<lang>.jsonl: fr, de, es, ru, id).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from typing import Any, Iterable
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "tests" / "data" / "events" / "gold.jsonl"
 HELDOUT = REPO / "tests" / "data" / "events" / "heldout.jsonl"
+HELDOUT2 = REPO / "tests" / "data" / "events" / "heldout2.jsonl"
+DATA = REPO / "tests" / "data" / "events"
 SEEDS = REPO.parent / "shared" / "seeds"
 
 
@@ -259,9 +264,14 @@ def _country(code: str) -> str:
     return country_name(code) or code
 
 
+def load_rows(path: Path) -> list[dict]:
+    """The rows of one labelled JSONL file."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def report_set(name: str, path: Path, verbose: bool, show_merge_errors: bool) -> None:
-    """Print the figures of one labelled file (gold.jsonl, heldout.jsonl)."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """Print the figures of one labelled file (gold.jsonl, heldout.jsonl, heldout2.jsonl, gold_<lang>.jsonl)."""
+    rows = load_rows(path)
     res = evaluate(rows, verbose, show_merge_errors)
     print(f"{name}: {len(rows)} texts, {sum(len(r['events']) for r in rows)} gold events")
     print(res.strict.line("events (type+date+actors)"))
@@ -276,15 +286,23 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=GOLD)
     ap.add_argument("--heldout", type=Path, default=HELDOUT)
+    ap.add_argument("--heldout2", type=Path, default=HELDOUT2)
+    ap.add_argument("--languages", action="store_true", help="also score the per-language sets gold_<lang>.jsonl")
+    ap.add_argument("--only", choices=("labelled", "heldout", "heldout2", "languages", "seeds"), action="append",
+                    help="score only these sets (repeatable); default: every set but the per-language ones")
     ap.add_argument("--seeds", type=Path, default=SEEDS)
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--show-merge-errors", action="store_true",
                     help="list the mention pairs merged wrongly and those missed, with ids, types, dates and actors")
     args = ap.parse_args(argv)
-    for name, path in (("labelled set", args.gold), ("held-out set", args.heldout)):
-        if path.is_file():
+    only = set(args.only or ("labelled", "heldout", "heldout2", "seeds", *(("languages",) if args.languages else ())))
+    sets = [("labelled", "labelled set", args.gold), ("heldout", "held-out set", args.heldout),
+            ("heldout2", "held-out set 2", args.heldout2)]
+    sets += [("languages", f"language set {p.stem[5:]}", p) for p in sorted(DATA.glob("gold_*.jsonl"))]
+    for key, name, path in sets:
+        if key in only and path.is_file():
             report_set(name, path, args.verbose, args.show_merge_errors)
-    if (args.seeds / "gold.json").is_file():
+    if "seeds" in only and (args.seeds / "gold.json").is_file():
         rows = seed_rows(args.seeds)
         res = evaluate(rows, args.verbose, args.show_merge_errors)
         print(f"seeds: {len(rows)} pages, {sum(len(r['events']) for r in rows)} main events")

@@ -199,6 +199,12 @@ class EventMention:
     confidence: float = 1.0
 
 
+def mention_key(em: EventMention) -> str:
+    """The stable key of one event mention: document, quote offsets and type (the store's key)."""
+    s = em.source
+    return f"{s.document}:{s.start}:{s.end}:{em.type}"
+
+
 @dataclass(slots=True)
 class Event:
     """A canonical event: one real-world happening, with every source that reports it."""

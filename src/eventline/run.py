@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from eventline.document import Document, Event, RawDocument, Skip
+from eventline.document import Event, RawDocument, Skip
 from eventline.executor import Known, make_executor
 from eventline.settings import Settings
+from eventline.store.codec import DocumentRecord
 from eventline.store.db import Store
 
 
@@ -134,7 +135,7 @@ def run(
     return summary
 
 
-def _accept(doc: Document, store: Store, dedup, seen: set[str], summary: RunSummary, run_id: int) -> None:
+def _accept(doc: DocumentRecord, store: Store, dedup, seen: set[str], summary: RunSummary, run_id: int) -> None:
     if doc.id in seen:
         store.record_copy(doc.path, doc.id, run_id)
         summary.duplicates += 1

@@ -9,9 +9,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from eventline.document import Document, RawDocument, Skip
+from eventline.document import RawDocument, Skip
 from eventline.executor.work import Known, Worker
 from eventline.settings import Settings
+from eventline.store.codec import DocumentRecord
 
 _worker: Worker | None = None
 
@@ -21,7 +22,7 @@ def _init(settings: Settings, known_ids: frozenset[str]) -> None:
     _worker = Worker(settings, known_ids)
 
 
-def _run(raws: list[RawDocument]) -> list[Document | Skip | Known]:
+def _run(raws: list[RawDocument]) -> list[DocumentRecord | Skip | Known]:
     assert _worker is not None, "worker process was not initialised"
     return _worker.batch(raws)
 
@@ -66,7 +67,7 @@ class LocalExecutor:
                 self.workers, initializer=_init, initargs=(self.settings, self.known_ids)
             )
 
-    def map(self, raws: Iterable[RawDocument]) -> Iterator[Document | Skip | Known]:
+    def map(self, raws: Iterable[RawDocument]) -> Iterator[DocumentRecord | Skip | Known]:
         if self._pool is None and self._inline is None:
             self._start()
         if self._inline is not None:

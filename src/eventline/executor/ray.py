@@ -6,11 +6,12 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from eventline.document import Document, RawDocument, Skip
+from eventline.document import RawDocument, Skip
 from eventline.errors import MissingExtraError
 from eventline.executor.local import _chunks
 from eventline.executor.work import Known, Worker
 from eventline.settings import Settings
+from eventline.store.codec import DocumentRecord
 
 
 class RayExecutor:
@@ -35,7 +36,7 @@ class RayExecutor:
         self.actors = [actor_cls.remote(settings, known_ids) for _ in range(workers)]
         self.settings = settings
 
-    def map(self, raws: Iterable[RawDocument]) -> Iterator[Document | Skip | Known]:
+    def map(self, raws: Iterable[RawDocument]) -> Iterator[DocumentRecord | Skip | Known]:
         pending: deque = deque()
         window = 2 * len(self.actors)
         for i, chunk in enumerate(_chunks(raws, self.settings.chunk_size)):
@@ -55,5 +56,5 @@ class _RayWorker:
     def __init__(self, settings: Settings, known_ids: frozenset[str]) -> None:
         self.worker = Worker(settings, known_ids)
 
-    def batch(self, raws: list[RawDocument]) -> list[Document | Skip | Known]:
+    def batch(self, raws: list[RawDocument]) -> list[DocumentRecord | Skip | Known]:
         return self.worker.batch(raws)

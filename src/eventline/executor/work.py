@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from eventline.document import Document, RawDocument, Skip
 from eventline.pipeline.base import Pipeline, StageFailure
 from eventline.settings import Settings
+from eventline.store.codec import DocumentRecord
 
 
 #: One line per language, each with a title next to a name the knowledge base does not know, so
@@ -47,7 +48,12 @@ class Worker:
         for text in _WARM_UP:
             self.pipeline(Document(id=content_id(text), path="<warm-up>", raw=text))
 
-    def __call__(self, raw: RawDocument) -> Document | Skip | Known:
+    def __call__(self, raw: RawDocument) -> DocumentRecord | Skip | Known:
+        """The document ready for the store (see DocumentRecord), or why there is none."""
+        doc = self.process(raw)
+        return DocumentRecord.of(doc) if isinstance(doc, Document) else doc
+
+    def process(self, raw: RawDocument) -> Document | Skip | Known:
         from eventline.pipeline.read import decode
 
         decoded = decode(raw, self.settings)
@@ -60,5 +66,5 @@ class Worker:
         except StageFailure as exc:
             return Skip(raw.path, str(exc))
 
-    def batch(self, raws: list[RawDocument]) -> list[Document | Skip | Known]:
+    def batch(self, raws: list[RawDocument]) -> list[DocumentRecord | Skip | Known]:
         return [self(raw) for raw in raws]

@@ -63,7 +63,7 @@ def _kana_romaji(name: str) -> str:
     return " ".join(out)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def romanise(name: str, lang: str | None = None) -> str:
     """ASCII Latin letters for `name`: lowercase words separated by single spaces."""
     from unidecode import unidecode
@@ -97,21 +97,25 @@ def name_key(name: str, lang: str | None = None) -> str:
 
 
 _SKELETON_RULES = [
-    (r"ph", "f"), (r"th", "s"), (r"sh", "s"), (r"ch", "c"), (r"ts", "s"), (r"ck", "k"), (r"q", "k"),
-    (r"x", "s"), (r"z", "s"), (r"c", "k"), (r"l", "r"), (r"v", "b"), (r"w", ""), (r"ng\b", "n"),
-    (r"(?<=\w)h", ""), (r"j", "g"), (r"[aeiouy]", ""), (r"(.)\1+", r"\1"),
+    (re.compile(pat), rep) for pat, rep in (
+        (r"ph", "f"), (r"th", "s"), (r"sh", "s"), (r"ch", "c"), (r"ts", "s"), (r"ck", "k"), (r"q", "k"),
+        (r"x", "s"), (r"z", "s"), (r"c", "k"), (r"l", "r"), (r"v", "b"), (r"w", ""), (r"ng\b", "n"),
+        (r"(?<=\w)h", ""), (r"j", "g"), (r"[aeiouy]", ""), (r"(.)\1+", r"\1"),
+    )
 ]
 
 
+@lru_cache(maxsize=65536)
+def _word_skeleton(word: str) -> str:
+    for pat, rep in _SKELETON_RULES:
+        word = pat.sub(rep, word)
+    return word
+
+
+@lru_cache(maxsize=16384)
 def skeleton(name: str, lang: str | None = None) -> str:
     """The consonant frame of each romanised word, sorted and joined by "-" (see module doc)."""
-    words = []
-    for word in romanise(name, lang).split():
-        w = word
-        for pat, rep in _SKELETON_RULES:
-            w = re.sub(pat, rep, w)
-        if w:
-            words.append(w)
+    words = [w for w in map(_word_skeleton, romanise(name, lang).split()) if w]
     return "-".join(sorted(words))
 
 
@@ -126,6 +130,8 @@ def similarity(a: str, b: str, lang_a: str | None = None, lang_b: str | None = N
     return max(s1, s2)
 
 
+_LOWER = re.compile(r"[a-z]")
+_REPEATS = re.compile(r"(.)\1+")
 _CLASS_DIGRAPHS = (("ph", "P"), ("th", "T"), ("sh", "T"), ("ch", "T"), ("kh", "K"), ("gh", "K"), ("ng", "N"),
                    ("nh", "N"), ("ts", "T"))
 _CLASS_LETTERS = str.maketrans({"p": "P", "b": "P", "f": "P", "v": "P", "t": "T", "d": "T", "s": "T", "z": "T",
@@ -133,6 +139,7 @@ _CLASS_LETTERS = str.maketrans({"p": "P", "b": "P", "f": "P", "v": "P", "t": "T"
                                 "m": "M", "n": "N"})
 
 
+@lru_cache(maxsize=65536)
 def sound_classes(name: str, lang: str | None = None, vietnamese_gi: bool = False) -> str:
     """The consonants of a name in its written word order, merged into broad classes (labials,
     dentals and sibilants, velars, liquids, nasals), vowels and h dropped.
@@ -146,8 +153,8 @@ def sound_classes(name: str, lang: str | None = None, vietnamese_gi: bool = Fals
     for a, b in _CLASS_DIGRAPHS:
         text = text.replace(a, b)
     text = text.translate(_CLASS_LETTERS)
-    text = re.sub(r"[a-z]", "", text)
-    return re.sub(r"(.)\1+", r"\1", text)
+    text = _LOWER.sub("", text)
+    return _REPEATS.sub(r"\1", text)
 
 
 def sound_similarity(surface: str, name: str, lang_surface: str | None = None, lang_name: str | None = None) -> float:

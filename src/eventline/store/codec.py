@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import fields, is_dataclass
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
 from eventline.document import (
-    Actor, Entity, Event, EventMention, Location, Office, Source,
+    Actor, Document, Entity, Event, EventMention, Location, Office, Source, mention_key,
 )
 
 
@@ -93,3 +95,62 @@ def entity_from_json(s: str) -> Entity:
     d = json.loads(s)
     d["offices"] = [Office(**o) for o in d.get("offices", [])]
     return Entity(**d)
+
+
+# --- a document ready to write ------------------------------------------------------------------
+
+@dataclass(slots=True)
+class DocumentRecord:
+    """One processed document in the form the store writes it: every JSON column and row built.
+
+    Workers build it (`DocumentRecord.of`), so the main process, the store's single writer, only
+    decides duplicates and runs the inserts; a record also crosses the process boundary as a few
+    strings rather than thousands of small objects. `status`, `duplicate_of` and `reason` are the
+    main process's to set.
+    """
+
+    id: str
+    path: str
+    fingerprint: Any  # the MinHash signature (a sequence of ints) or None
+    columns: tuple  # documents(id, path, format, url, language, title, published, published_time,
+    #                published_from, author, raw, text, cited_sources, removed, paragraphs, notes,
+    #                times, fingerprint)
+    mentions: list[tuple]  # mentions(doc_id, start, end, text, language, type, kind, entity_id, role, country)
+    events: list[tuple[str, str]]  # event_mentions(key, json)
+    entities: list[Entity]  # discovered here, not in the knowledge base
+    status: str = "pending"
+    duplicate_of: str | None = None
+    reason: str | None = None
+
+    @classmethod
+    def of(cls, doc: Document) -> DocumentRecord:
+        fp = array("Q", doc.fingerprint).tobytes() if doc.fingerprint is not None and len(doc.fingerprint) else None
+        lang_at = paragraph_language(doc)
+        return cls(
+            id=doc.id, path=doc.path, fingerprint=doc.fingerprint,
+            columns=(
+                doc.id, doc.path, doc.format, doc.url, doc.language, doc.title, doc.published,
+                doc.published_time, doc.published_from, doc.author, doc.raw, doc.text,
+                dumps(doc.cited_sources), dumps(plain(doc.removed)), dumps(plain(doc.paragraphs)),
+                dumps(doc.notes), dumps(plain(doc.times)), fp,
+            ),
+            mentions=[(doc.id, m.start, m.end, m.text, lang_at(m.start), m.type, m.kind, m.entity_id, m.role,
+                       m.country) for m in doc.mentions],
+            events=[(mention_key(em), event_mention_to_json(em)) for em in doc.events],
+            entities=list(doc.entities),
+            status=doc.status, duplicate_of=doc.duplicate_of, reason=doc.reason,
+        )
+
+
+def paragraph_language(doc: Document):
+    """A function from an offset in doc.text to the language of its paragraph (else the document's)."""
+    starts = [p.start for p in doc.paragraphs]
+    paragraphs = doc.paragraphs
+
+    def at(offset: int) -> str | None:
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and offset < paragraphs[i].end:
+            return paragraphs[i].language or doc.language
+        return doc.language
+
+    return at

@@ -20,19 +20,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from eventline.document import Document, Entity, Event, EventMention
+from eventline.document import Document, Entity, Event, EventMention, mention_key  # noqa: F401 (re-exported)
 from eventline.errors import StoreError
 from eventline.store.codec import (
-    dumps, entity_from_json, entity_to_json, event_from_json, event_mention_from_json,
-    event_mention_to_json, event_to_json, plain,
+    DocumentRecord, dumps, entity_from_json, entity_to_json, event_from_json, event_mention_from_json, event_to_json,
 )
 from eventline.store.schema import MIGRATIONS, SCHEMA_VERSION
-
-
-def mention_key(em: EventMention) -> str:
-    """The stable key of one event mention in the store."""
-    s = em.source
-    return f"{s.document}:{s.start}:{s.end}:{em.type}"
 
 
 def skip_id(path: str) -> str:
@@ -159,48 +152,39 @@ class Store:
             (path, doc_id, "exact copy of a document already read", run_id),
         )
 
-    def add_document(self, doc: Document, input_path: str, run_id: int) -> None:
+    def add_document(self, doc: Document | DocumentRecord, input_path: str, run_id: int) -> None:
         """Write one document with its mentions and event mentions, atomically.
 
-        Inside `grouped()` the document joins the open transaction (under a savepoint, so it is
-        still all or nothing); otherwise it is a transaction of its own.
+        `doc` is a Document or the DocumentRecord a worker built from it. Inside `grouped()` the
+        document joins the open transaction (under a savepoint, so it is still all or nothing);
+        otherwise it is a transaction of its own.
         """
-        fp = array("Q", doc.fingerprint).tobytes() if doc.fingerprint else None
+        rec = doc if isinstance(doc, DocumentRecord) else DocumentRecord.of(doc)
+        c = rec.columns
         with self._atomic():
             self.db.execute(
                 """INSERT OR REPLACE INTO documents(id, path, format, url, language, title, published,
                    published_time, published_from, author, raw, text, status, duplicate_of, reason,
                    cited_sources, removed, paragraphs, notes, times, fingerprint, run_id)
                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                (
-                    doc.id, doc.path, doc.format, doc.url, doc.language, doc.title, doc.published,
-                    doc.published_time, doc.published_from, doc.author, doc.raw, doc.text,
-                    doc.status, doc.duplicate_of, doc.reason, dumps(doc.cited_sources),
-                    dumps(plain(doc.removed)), dumps(plain(doc.paragraphs)), dumps(doc.notes),
-                    dumps(plain(doc.times)), fp, run_id,
-                ),
+                (*c[:12], rec.status, rec.duplicate_of, rec.reason, *c[12:], run_id),
             )
-            if doc.mentions:
-                lang_at = _paragraph_language(doc)
+            if rec.mentions:
                 self.db.executemany(
                     """INSERT OR REPLACE INTO mentions(doc_id, start, end, text, language, type, kind,
                        entity_id, role, country) VALUES (?,?,?,?,?,?,?,?,?,?)""",
-                    [
-                        (doc.id, m.start, m.end, m.text, lang_at(m.start), m.type, m.kind,
-                         m.entity_id, m.role, m.country)
-                        for m in doc.mentions
-                    ],
+                    rec.mentions,
                 )
-            for ent in doc.entities:
+            for ent in rec.entities:
                 self._merge_discovered(ent)
-            if doc.events:
+            if rec.events:
                 self.db.executemany(
                     "INSERT OR REPLACE INTO event_mentions(key, doc_id, json) VALUES (?,?,?)",
-                    [(mention_key(em), doc.id, event_mention_to_json(em)) for em in doc.events],
+                    [(key, rec.id, js) for key, js in rec.events],
                 )
             self.db.execute(
                 "INSERT OR REPLACE INTO inputs(path, doc_id, status, reason, run_id) VALUES (?,?,?,?,?)",
-                (input_path, doc.id, doc.status, doc.reason, run_id),
+                (input_path, rec.id, rec.status, rec.reason, run_id),
             )
             self.set_meta("merge_pending", "1")
 
@@ -394,16 +378,3 @@ class Store:
         }
         out["events"] = self.db.execute("SELECT count(*) FROM events").fetchone()[0]
         return out
-
-
-def _paragraph_language(doc: Document):
-    """A function from an offset in doc.text to the language of its paragraph (else the document's)."""
-    paragraphs = doc.paragraphs
-
-    def at(offset: int) -> str | None:
-        for p in paragraphs:
-            if p.start <= offset < p.end:
-                return p.language or doc.language
-        return doc.language
-
-    return at

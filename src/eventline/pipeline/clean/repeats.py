@@ -131,10 +131,13 @@ class _EarlierText:
         self.text = ""
         self.starts: list[int] = []
         self.keys: list[str] = []
-        self._all_grams: set[str] | None = None
+        self._grams: dict[int, set[str]] = {}  # 4-grams of the keys compared so far, by index
+        # 4-grams of the first `_merged` keys, brought up to date only when needed (keys hold no
+        # whitespace, so the grams that would span the "\n" between keys could never match)
+        self._all_grams: set[str] = set()
+        self._merged = 0
 
     def add(self, key: str) -> None:
-        self._all_grams = None
         self.starts.append(len(self.text))
         self.keys.append(key)
         self.text += key + "\n"
@@ -154,17 +157,26 @@ class _EarlierText:
                 found.append(pos)
         if len(found) < 2:
             return False
-        grams = {key[k:k + 4] for k in range(n - 3)}
+        grams = _grams(key)
         for idx in {bisect.bisect_right(self.starts, pos) - 1 for pos in found}:
-            other = self.keys[idx]
-            if n > len(other) * 1.05:
+            if n > len(self.keys[idx]) * 1.05:
                 continue  # longer than that line: if anything, the earlier one is a teaser of this
-            other_grams = {other[k:k + 4] for k in range(len(other) - 3)}
-            if len(grams & other_grams) >= NEAR_REPEAT_SHARE * len(grams):
+            if len(grams & self._key_grams(idx)) >= NEAR_REPEAT_SHARE * len(grams):
                 return True
-        if self._all_grams is None:
-            self._all_grams = {self.text[k:k + 4] for k in range(len(self.text) - 3)}
+        while self._merged < len(self.keys):
+            self._all_grams |= self._key_grams(self._merged)
+            self._merged += 1
         return len(grams & self._all_grams) >= MERGED_REPEAT_SHARE * len(grams)
+
+    def _key_grams(self, idx: int) -> set[str]:
+        grams = self._grams.get(idx)
+        if grams is None:
+            grams = self._grams[idx] = _grams(self.keys[idx])
+        return grams
+
+
+def _grams(key: str) -> set[str]:
+    return {key[k:k + 4] for k in range(len(key) - 3)}
 
 
 def repair_doubled_phrases(line: Line) -> None:

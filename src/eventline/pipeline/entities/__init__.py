@@ -140,30 +140,60 @@ def _case_ok(rule: str, surface: str) -> bool:
 
 def _candidates(m: Matcher, text: str, ftext: str, lang: str | None, c: LangCues) -> list[Cand]:
     out: list[Cand] = []
-    roles, stops, options = m.roles, m.stops, m.options
+    meanings = _meanings(m, lang, c.lang)
     for end_idx, k in m.automaton.iter(pair_encode(ftext)):
+        meaning = meanings.get(k)
+        if meaning is None:
+            meaning = meanings[k] = _meaning(m, k, lang, c.lang)
+        if meaning is _NOTHING:
+            continue
+        is_stop, for_role, opts, cased = meaning
         end = (end_idx + 1) // 2
         start = end - len(k)
-        if k in stops and lang in stops[k]:
+        if is_stop:
             out.append(Cand(start, end, "stop"))
-        opts = options.get(k)
-        role_forms = roles.get(k)
-        if not opts and not role_forms:
+        if not for_role and not opts:
             continue
         if not _boundary_ok(text, start, end):
             continue
-        if role_forms:
-            for_role = [r for r in role_forms if r.lang == c.lang]
-            if for_role:
-                out.append(Cand(start, end, "role", roles=for_role, core=(start, end)))
+        if for_role:
+            out.append(Cand(start, end, "role", roles=list(for_role), core=(start, end)))
         if opts:
-            surface = text[start:end]
-            good = [(o.alias, o.entity) for o in opts
-                    if (o.langs is None or lang is None or lang in o.langs) and _case_ok(o.case, surface)]
+            if cased:
+                surface = text[start:end]
+                good = [(a, e) for a, e, case in opts if _case_ok(case, surface)]
+            else:
+                good = [(a, e) for a, e, _ in opts]
             if good:
                 out.append(Cand(start, end, "alias", aliases=good))
     out.extend(_short_forms(ftext, c))
     return out
+
+
+#: what an automaton key means in a document language: (stop phrase here, role forms of the cue
+#: language, options whose names count here as (alias, entity, case rule), any case rule to check)
+_Meaning = tuple[bool, tuple[RoleForm, ...], tuple[tuple[Alias, Entity, str], ...], bool]
+_NOTHING: _Meaning = (False, (), (), False)
+
+
+def _meanings(m: Matcher, lang: str | None, cue_lang: str) -> dict[str, _Meaning]:
+    """The per-language memo of `_meaning` for this matcher (filled as keys are met)."""
+    found = m.meanings.get((lang, cue_lang))
+    if found is None:
+        found = m.meanings[(lang, cue_lang)] = {}
+    return found
+
+
+def _meaning(m: Matcher, k: str, lang: str | None, cue_lang: str) -> _Meaning:
+    """Which stop phrases, role titles and options of automaton key `k` apply in language `lang`."""
+    stops = m.stops.get(k)
+    is_stop = stops is not None and lang in stops
+    for_role = tuple(r for r in m.roles.get(k, ()) if r.lang == cue_lang)
+    opts = tuple((o.alias, o.entity, o.case) for o in m.options.get(k, ())
+                 if o.langs is None or lang is None or lang in o.langs)
+    if not (is_stop or for_role or opts):
+        return _NOTHING
+    return is_stop, for_role, opts, any(case for _, _, case in opts)
 
 
 def _short_forms(ftext: str, c: LangCues) -> list[Cand]:
@@ -204,15 +234,16 @@ def _country_of(cand: Cand) -> str | None:
 
 def _attach_role_countries(cands: list[Cand], ftext: str, c: LangCues) -> None:
     """Extend each role over the country written next to it, and record that country."""
+    roles = [cand for cand in cands if cand.kind == "role"]
+    if not roles:
+        return
     ends: dict[int, list[Cand]] = {}
     starts: dict[int, list[Cand]] = {}
     for cand in cands:
-        if _country_of(cand):
+        if cand.kind in ("alias", "short"):  # whether it names a country is asked only where a role is
             ends.setdefault(cand.end, []).append(cand)
             starts.setdefault(cand.start, []).append(cand)
-    for cand in cands:
-        if cand.kind != "role":
-            continue
+    for cand in roles:
         if c.role_blocked_after and ftext.startswith(c.role_blocked_after, cand.end):
             cand.kind = "blocked"
             continue
@@ -230,14 +261,14 @@ def _attach_role_countries(cands: list[Cand], ftext: str, c: LangCues) -> None:
         for gap in c.country_role_gaps:
             if ftext[cand.start - len(gap):cand.start] != gap:
                 continue
-            for prev in ends.get(cand.start - len(gap), []):
+            for prev in _countries_at(ends, cand.start - len(gap)):
                 if best is None or prev.length > best.length:
                     best = prev
         if best is None and c.country_after_role:
             for gap in c.country_role_gaps:
                 if ftext[cand.end:cand.end + len(gap)] != gap:
                     continue
-                for nxt in starts.get(cand.end + len(gap), []):
+                for nxt in _countries_at(starts, cand.end + len(gap)):
                     if best is None or nxt.length > best.length:
                         best = nxt
         fixed = {r.country for r in cand.roles if r.country}
@@ -252,6 +283,11 @@ def _attach_role_countries(cands: list[Cand], ftext: str, c: LangCues) -> None:
         cand.country = next(iter(fixed)) if len(fixed) == 1 else None
 
 
+def _countries_at(index: dict[int, list[Cand]], pos: int) -> list[Cand]:
+    """The candidates of `index` at `pos` that name a country, in candidate order."""
+    return [x for x in index.get(pos, ()) if _country_of(x)]
+
+
 def _plural_quantifier(c: LangCues, ftext: str, start: int, end: int) -> bool:
     """A number of countries or a collective word beside a title (三国, 3か国の, 양국, hai nước, both)."""
     if c.role_plural_re_before and c.role_plural_re_before.search(ftext, max(0, start - 16), start):
@@ -261,7 +297,8 @@ def _plural_quantifier(c: LangCues, ftext: str, start: int, end: int) -> bool:
 
 def _compound_before(ends: dict[int, list[Cand]], pos: int) -> bool:
     """True when two short country forms end at `pos` and `pos - 1` (日米, 美日)."""
-    return any(x.kind == "short" for x in ends.get(pos, [])) and any(x.kind == "short" for x in ends.get(pos - 1, []))
+    return any(x.kind == "short" and x.country for x in ends.get(pos, ())) \
+        and any(x.kind == "short" and x.country for x in ends.get(pos - 1, ()))
 
 
 # -- step 3: overlaps -----------------------------------------------------------------------------
@@ -330,6 +367,14 @@ class _Ctx:
     cues: LangCues
     named: dict[str, int]  # person id -> position of its first full-name mention
     spans: bytearray = field(default_factory=bytearray)  # 1 where a selected candidate lies
+    dates: dict[int, dt.date] = field(default_factory=dict)
+
+    def date(self, pos: int) -> dt.date:
+        """`date_at(doc, pos)`, remembered: many mentions ask it of the same document."""
+        found = self.dates.get(pos)
+        if found is None:
+            found = self.dates[pos] = date_at(self.doc, pos)
+        return found
 
 
 def _has_office(ent: Entity, role_key: str, country: str | None) -> bool:
@@ -371,9 +416,11 @@ def _choose(ctx: _Ctx, cand: Cand, role: tuple[Cand, RoleForm] | None) -> tuple[
             by_ent[e.id] = (a, e)
     options = list(by_ent.values())
     text = ctx.doc.text[cand.start:cand.end]
-    cue = _cue_around(ctx, cand.start, cand.end)
-    place_cue = _place_cue(ctx, cand.start, cand.end)
-    glued = _inside_longer_name(ctx, cand.start, cand.end)
+    cue = place_cue = glued = False
+    if any(e.type in ("person", "place") for _, e in options):  # the context only they look at
+        cue = _cue_around(ctx, cand.start, cand.end)
+        place_cue = _place_cue(ctx, cand.start, cand.end)
+        glued = _inside_longer_name(ctx, cand.start, cand.end)
     scored: list[tuple[float, Entity, str]] = []
     for a, e in options:
         kind = "surname" if a.short else "name"
@@ -385,7 +432,7 @@ def _choose(ctx: _Ctx, cand: Cand, role: tuple[Cand, RoleForm] | None) -> tuple[
                 score += 2 if _has_office(e, role[1].role_key, role[0].country) else 0.5
             if cue:
                 score += 1
-            if a.short and _in_office(e, date_at(ctx.doc, cand.start)):
+            if a.short and _in_office(e, ctx.date(cand.start)):
                 score += 1.0  # a surname of someone in office at the time: news is about office holders
             if place_cue and not role:
                 score -= 1.5
@@ -421,7 +468,7 @@ def _choose(ctx: _Ctx, cand: Cand, role: tuple[Cand, RoleForm] | None) -> tuple[
     if top[0] <= 0:
         return None
     if len(scored) > 1 and scored[1][0] == top[0] and scored[1][1].type == top[1].type == "person":
-        on = date_at(ctx.doc, cand.start)
+        on = ctx.date(cand.start)
         holding = [t for t in scored if t[0] == top[0] and any(
             (o.start or "") <= on.isoformat() <= (o.end or "9999") for o in t[1].offices)]
         if len(holding) != 1:
@@ -520,7 +567,7 @@ def _link_unknown(ctx: _Ctx, surface: str, role: Cand | None,
     if role is None:
         return None
     best: tuple[float, Entity] | None = None
-    on = date_at(ctx.doc, role.start)
+    on = ctx.date(role.start)
     countries = [role.country] if role.country else [*nearby, ctx.cues.default_country]
     for rf in role.roles:
         for country in dict.fromkeys(c for c in countries if c):
@@ -588,7 +635,7 @@ def find_mentions(kb: KnowledgeBase, doc: Document) -> tuple[list[Mention], list
             if ent.type == "person" and role is not None:
                 used_roles.add(role.start)
                 rf = _best_role(kb, role, ent)
-                mention.role = _role_name(kb, ent, rf, role.country, date_at(doc, cand.start))
+                mention.role = _role_name(kb, ent, rf, role.country, ctx.date(cand.start))
                 mention.country = role.country or ent.country
             if ent.type == "person" and kind == "name":
                 ctx.named.setdefault(ent.id, cand.start)
@@ -602,7 +649,7 @@ def find_mentions(kb: KnowledgeBase, doc: Document) -> tuple[list[Mention], list
             continue
         found = _unknown_name(ctx, role, occupied)
         country = role.country or c.default_country
-        on = date_at(doc, role.start)
+        on = ctx.date(role.start)
         if found is not None:
             s, e = found
             surface = text[s:e]

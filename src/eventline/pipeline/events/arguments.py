@@ -123,13 +123,26 @@ def resolve_entity(m: Mention, kb: KnowledgeBaseLike | None, date: str | None) -
 
 
 @lru_cache(maxsize=1)
-def _state_body_words() -> tuple[str, ...]:
+def _actors_data() -> dict[str, Any]:
     from importlib import resources
 
     import yaml
 
     text = (resources.files("eventline.pipeline.events") / "actors.yaml").read_text(encoding="utf-8")
-    return tuple(w.lower() for w in (yaml.safe_load(text) or {}).get("state_bodies", []))
+    return yaml.safe_load(text) or {}
+
+
+@lru_cache(maxsize=1)
+def _state_body_words() -> tuple[str, ...]:
+    return tuple(w.lower() for w in _actors_data().get("state_bodies", []))
+
+
+def protesters(country: str | None) -> Actor:
+    """The group of protesters of a state ("Filipino protesters"), as actors.yaml names it."""
+    if not country:
+        return Actor(name="protesters", type="group", id=None, country=None)
+    demonym = (_actors_data().get("demonyms") or {}).get(country) or country_name(country) or country
+    return Actor(name=f"{demonym} protesters", type="group", id=None, country=country)
 
 
 def acts_for_state(name: str) -> bool:

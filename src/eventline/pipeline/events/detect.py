@@ -25,6 +25,7 @@ from eventline.pipeline.events.arguments import (
     is_after,
     state_count,
     location_of,
+    protesters,
     published_date,
     shift_day,
 )
@@ -138,6 +139,10 @@ GOVERNING_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"
 
 def _is_content(lex: Lexicon, hit: Hit, hits: list[Hit], clause: tuple[int, int]) -> bool:
     """Whether a trigger is what another act in its clause agrees to, asks for or threatens."""
+    if hit.spec.type in ("ACCUSE", "REJECT") and any(
+            o.spec.type == "PROTEST" and clause[0] <= o.start < clause[1] for o in hits):
+        # "配備に反対する住民らが抗議集会", "rallied to denounce …": what a protest opposes.
+        return True
     if hit.spec.type in GOVERNING_TYPES:
         return False
     for other in hits:
@@ -155,6 +160,9 @@ def _is_content(lex: Lexicon, hit: Hit, hits: list[Hit], clause: tuple[int, int]
 def status_of(lex: Lexicon, low: str, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int]) -> str | None:
     """"occurred", "planned" or "cancelled" for a trigger; None when negated or hypothetical."""
     cs, ce = clause
+    if hit.spec.conditional:
+        # The threat is made whatever the condition: "如果…中方将采取反制措施" reports a warning given.
+        return "occurred"
     cues = lex.status_cues(low, cs, ce)
     window = lex.negation_window
     if lex.head_final:
@@ -358,7 +366,35 @@ def _date(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int,
         earlier = shift_day(when.date, -7)
         if earlier:
             when = replace(when, date=earlier, alternatives=[], future=False)
+    elif when.future and when.precision == "day" and when.date and not when.counted \
+            and hit.spec.type in GOVERNING_TYPES and is_after(when.date, ctx.doc.published) \
+            and status_of(ctx.lex, ctx.low, hit, clause, sentence) == "occurred":
+        # "북한은 4일 …대응 조치를 취할 것이라고 밝혔다", "ngày 16/11 cảnh báo sẽ …": a future cue
+        # after a warning made the time stage read a day without its month (or year) forward;
+        # the warning itself was given, so the day is the latest one not after publication.
+        earlier = _last_before(when.date, ctx.doc.published)
+        if earlier:
+            when = replace(when, date=earlier, alternatives=[], future=False)
     return when
+
+
+def _last_before(day: str, published: str | None) -> str | None:
+    """The same day of the month a month or a year earlier, whichever is the latest not after `published`."""
+    if not published or len(day) != 10:
+        return None
+    y, m, d = int(day[:4]), int(day[5:7]), day[8:]
+    month_back = f"{y - 1 if m == 1 else y:04d}-{12 if m == 1 else m - 1:02d}-{d}"
+    year_back = f"{y - 1:04d}-{m:02d}-{d}"
+    fits = [c for c in (month_back, year_back) if _valid(c) and not is_after(c, published[:10])
+            and not is_after(published[:10], shift_day(c, 366) or "")]
+    return max(fits) if fits else None
+
+
+def _valid(day: str) -> bool:
+    try:
+        return bool(shift_day(day, 0))
+    except ValueError:
+        return False
 
 
 def _bare_weekday(ctx: _Context, text: str) -> bool:
@@ -479,7 +515,7 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
         # ("12日に行われた外務・防衛の閣僚協議"), it is between the states of the meeting the text
         # reports (seed 003; docs/EVENTS.md).
         return _states_of(ctx, hit, clause, sentence, paragraph, order, antecedent, keys)
-    if not actor_mentions and ctx.last_person is None:
+    if not actor_mentions and ctx.last_person is None and spec.type != "PROTEST":
         skipped.reasons["no actor in sentence"] += 1
         return []
     when = _date(ctx, hit, clause, sentence, paragraph)
@@ -521,6 +557,9 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
         return Candidate(em, when.timezone, when.origin, score, order, when, clause, (hit.start, hit.end))
 
     date = when.date
+    if spec.type == "PROTEST":
+        actors, recipients = _protest_parties(ctx, hit, clause, sentence, paragraph, places, date, previous)
+        return [build(actors, recipients, spec.mode, _location(ctx, hit, places))]
     if spec.mode == "visit":
         out = []
         destinations = _destinations(ctx.lex, ctx.low, hit, in_clause, places, ctx.kb) or [(None, None)]
@@ -556,12 +595,16 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
         if pronoun_before and ctx.last_person is not None and \
                 sum(1 for a in actors if a.type == "person") < 2 and ctx.last_person not in actors:
             actors.insert(0, ctx.last_person)
+    elif spec.conditional and ctx.lex.head_final:
+        actors, recipients = _conditional_parties(ctx, hit, sentence, sentence_actors, date)
     else:
         subj, obj = split_roles(ctx.lex, ctx.low, hit, actor_mentions, clause[1], ctx.ends)
         actors = [a for a in (actor_of(m, ctx.kb, date) for m in subj) if a]
         recipients = [a for a in (actor_of(m, ctx.kb, date) for m in obj) if a]
         if not subj and pronoun_before and ctx.last_person is not None:
             actors = [ctx.last_person]
+        if not recipients and spec.conditional:
+            recipients = _condition_targets(ctx, sentence, actors, date)
         if not recipients and spec.type in DIRECTIONAL_TYPES:
             recipients = _recipients_nearby(ctx, hit, sentence, actors, date, previous)
     if not actors and not recipients:
@@ -570,6 +613,93 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
     if not actors:
         actors, recipients = recipients[:1], recipients[1:]
     return [build(actors, recipients, spec.mode, _location(ctx, hit, places))]
+
+
+def _conditional_parties(ctx: _Context, hit: Hit, sentence: tuple[int, int], mentions: list[Mention],
+                         date: str | None) -> tuple[list[Actor], list[Actor]]:
+    """Who threatens whom in a head-final conditional threat ("日本が…強行すれば対抗措置を取る").
+
+    The names inside the condition (from the last clause break before its cue up to the cue),
+    topics aside, are the target; the threatener is the subject among the names outside it.
+    """
+    at = ctx.lex.condition_at(ctx.low, *sentence)
+    inside: list[Mention] = []
+    if at is not None:
+        start = max([sentence[0], *(m.end() for m in ctx.lex.clause_re.finditer(ctx.doc.text, sentence[0], at))])
+        inside = [m for m in mentions if start <= m.start < at and not _is_topic(ctx, m)]
+    rest = [m for m in mentions if m not in inside and m.end <= hit.start] or \
+        [m for m in mentions if m not in inside]
+    subj, _ = split_roles(ctx.lex, ctx.low, hit, rest, sentence[1], ctx.ends)
+    actors = [a for a in (actor_of(m, ctx.kb, date) for m in subj) if a]
+    recipients = [a for a in (actor_of(m, ctx.kb, date) for m in inside) if a]
+    return actors, recipients
+
+
+def _is_topic(ctx: _Context, m: Mention) -> bool:
+    """Whether a topic particle ("は", "은") follows a mention (past a title standing next to it)."""
+    end, seen = m.end, 0
+    while end in ctx.ends and seen < 3:
+        end, seen = ctx.ends[end], seen + 1
+    return any(ctx.low.startswith(t, end) for t in ctx.lex.topic_markers)
+
+
+def _condition_targets(ctx: _Context, sentence: tuple[int, int], actors: list[Actor],
+                       date: str | None) -> list[Actor]:
+    """Whom a conditional threat is aimed at: who the condition is about ("如果日方…" -> Japan)."""
+    at = ctx.lex.condition_at(ctx.low, *sentence)
+    if at is None:
+        return []
+    own = {actor_key(a) for a in actors}
+    states = {a.country for a in actors if a.country}
+    later = [m for m in ctx.mentions.within(at, sentence[1]) if _is_actor_like(m) and not ctx.modifier(m)]
+    found = [a for a in (actor_of(m, ctx.kb, date) for m in _coordinated(ctx.lex, ctx.low, later)) if a]
+    return [a for a in found if actor_key(a) not in own and a.country not in states]
+
+
+def _protest_parties(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int],
+                     paragraph: tuple[int, int], places: list[Mention], date: str | None,
+                     previous: Candidate | None) -> tuple[list[Actor], list[Actor]]:
+    """Who demonstrates and against whom (docs/EVENTS.md, "Protests").
+
+    The actor is a named group before the trigger, else the protesters of a state: the
+    nationality written next to the trigger ("Filipino protesters"), else the state of the place
+    where they gather ("in Manila"), of the latest place named before, or of the language's press
+    (`home_country`). The targets are the states named in the sentence (a person or a body
+    counts as its state) other than the protesters' own, else those of the act reported just
+    before ("…방한…. 시민단체…집회"), else their own state (a protest against one's government).
+    """
+    own = [m for m in ctx.mentions.within(clause[0], hit.start) if m.type == "group" and not ctx.modifier(m)]
+    named = actor_of(own[-1], ctx.kb, date) if own else None
+    country: str | None = named.country if named is not None else None
+    if named is None:
+        for m in ctx.mentions.within(max(clause[0], hit.start - 16), hit.start):
+            gap = ctx.low[m.end:hit.start].split()
+            if m.type == "country" and m.country and len(gap) <= 1:
+                country = m.country
+        spots = [m for m in places if m.country] or [
+            m for m in ctx.mentions.within(paragraph[0], hit.start) if m.type == "place" and m.country][-1:]
+        if country is None and spots:
+            ranked = sorted(spots, key=lambda m: (not _marked_as_place(ctx, m), abs(m.start - hit.start)))
+            loc = location_of(ranked[0], ctx.kb)
+            country = (loc.country if loc else None) or ranked[0].country
+        country = country or ctx.lex.home_country
+    actor = named or protesters(country)
+    states: dict[str, Actor] = {}
+    home: dict[str, Actor] = {}
+    for m in ctx.mentions.within(*sentence):
+        if not _is_actor_like(m) or ctx.modifier(m) or (m.kind != "metonym" and _is_place(ctx, m)) or m in own:
+            continue
+        a = actor_of(m, ctx.kb, date)
+        if a is None or not a.country:
+            continue
+        state = Actor(name=country_name(a.country) or a.country, type="country", id=None, country=a.country)
+        (home if a.country == country else states).setdefault(a.country, state)
+    if not states and previous is not None:
+        for a in [*previous.mention.actors, *previous.mention.recipients]:
+            if a.country and a.country != country:
+                states.setdefault(a.country, Actor(name=country_name(a.country) or a.country, type="country",
+                                                   id=None, country=a.country))
+    return [actor], list((states or home).values())
 
 
 #: Types with a target (PLOVER "recipient"): the target is read from the clause, else the sentence.
@@ -765,7 +895,7 @@ def detect(doc: Document, kb: KnowledgeBaseLike | None = None) -> tuple[list[Can
             if lang:
                 skipped.reasons[f"no event data for language {lang}"] += 1
             continue
-        hits = lex.find_triggers(low, ps, pe)
+        hits = lex.conditional_threats(low, ps, pe, doc.text, lex.find_triggers(low, ps, pe))
         if not hits:
             continue
         sentences = lex.spans(lex.sentence_re, doc.text, ps, pe)
@@ -777,7 +907,8 @@ def detect(doc: Document, kb: KnowledgeBaseLike | None = None) -> tuple[list[Can
         for hit in hits:
             by_sentence.setdefault(_containing(sentences, hit.start), []).append(hit)
         for sentence, sentence_hits in by_sentence.items():
-            if not any(_is_actor_like(m) for m in mentions.within(*sentence)) and not (
+            if not any(_is_actor_like(m) for m in mentions.within(*sentence)) and not any(
+                    h.spec.type == "PROTEST" for h in sentence_hits) and not (
                     antecedent is not None and lex.refers_back(low, *sentence)) and not (
                     ctx.last_person is not None and lex.pronoun_at(low, *sentence)):
                 skipped.reasons["no actor in sentence"] += len(sentence_hits)

@@ -28,6 +28,7 @@ class TriggerSpec:
     mode: str | None
     destination: str | None = None  # ISO country of a visit trigger such as 訪日 (=JP)
     prefix: bool = False  # "visit*": matches any ending of the last word
+    conditional: bool = False  # the act a condition threatens ("如果…中方将采取反制措施"): a THREATEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,12 +60,19 @@ class Lexicon:
     negation_window: int = 20
     subject_markers: tuple[str, ...] = ()
     object_markers: tuple[str, ...] = ()
+    topic_markers: tuple[str, ...] = ()  # "は", "은/는": the topic stands outside a condition
     location_markers: tuple[str, ...] = ()
     conjunctions: tuple[str, ...] = ()
     modifier_before: tuple[str, ...] = ()
     modifier_after: tuple[str, ...] = ()
     #: automaton: phrases holding a trigger word that report no act ("在…同意下", "with the consent of")
     circumstances: Any = None
+    #: automaton: proper names holding a trigger word ("Shangri-La Dialogue", "香格里拉对话会")
+    names: Any = None
+    #: automaton: retaliation promised under a condition ("反制措施", "対抗措置", "retaliate")
+    threats: Any = None
+    #: ISO code of the state whose press writes in this language ("ja" -> JP); None when several do
+    home_country: str | None = None
     trigger_count: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -102,6 +110,71 @@ class Lexicon:
             # "在日本同意下" (with Japan's consent) states a circumstance of another act, not an agreement.
             blocked = [(s, e) for s, e, _ in self._iter_cues(self.circumstances, low, start, end)]
             out = [h for h in out if not any(s < h.end and h.start < e for s, e in blocked)]
+        if out and self.names is not None and len(self.names):
+            out = self._outside_names(low, out, start, end)
+        return out
+
+    def condition_at(self, low: str, start: int, end: int) -> int | None:
+        """Offset of the first condition cue ("if", "如果", "れば") in low[start:end], or None."""
+        found: list[int] = []
+        for c in self.conditions:
+            i = low.find(c, start, end)
+            while i >= 0:
+                bounded = not self.word_boundaries or not c[0].isalpha() or (
+                    (i == 0 or not low[i - 1].isalnum()) and not low[i + len(c):i + len(c) + 1].isalnum())
+                if bounded:
+                    found.append(i)
+                    break
+                i = low.find(c, i + 1, end)
+        return min(found) if found else None
+
+    def conditional_threats(self, low: str, start: int, end: int, text: str, hits: list[Hit]) -> list[Hit]:
+        """`hits` with each retaliation promised under a condition read as a THREATEN.
+
+        "如果日方一意孤行，中方将采取反制措施", "it would retaliate if Japan…", "…すれば対抗措置を
+        取る": PLOVER codes a conditional threat as THREATEN. A sentence that already holds a
+        threat verb ("warned that … would take countermeasures") keeps that verb's event; the
+        retaliation phrase itself (a SANCTION trigger in some languages) is what is threatened.
+        """
+        if self.threats is None or not len(self.threats) or not self.conditions:
+            return hits
+        found = list(self._iter_cues(self.threats, low, start, end))
+        if not found:
+            return hits
+        sentences = self.spans(self.sentence_re, text, start, end)
+        out = list(hits)
+        for s, e, _ in found:
+            sentence = next(((a, b) for a, b in sentences if a <= s < b), (start, end))
+            if self.condition_at(low, *sentence) is None:
+                continue
+            if any(h.spec.type == "THREATEN" and sentence[0] <= h.start < sentence[1] for h in out):
+                continue
+            out = [h for h in out if h.end <= s or h.start >= e]
+            out.append(Hit(s, e, TriggerSpec("THREATEN", None, conditional=True)))
+        out.sort(key=lambda h: h.start)
+        return out
+
+    def _outside_names(self, low: str, hits: list[Hit], start: int, end: int) -> list[Hit]:
+        """Hits that are neither inside a forum's name nor the attending of it.
+
+        "Shangri-La Dialogue", "香格里拉对话会" name a forum, not a dialogue held; "attended the
+        Shangri-La Dialogue", "シャングリラ・ダイアローグに出席", "出席香格里拉对话会" report being
+        there, not a meeting with anyone (a meeting held on its sidelines has its own trigger).
+        The attending verb is the meeting trigger standing right after the name (head-final) or
+        right before it, a particle or an article apart.
+        """
+        spans = [(s, e) for s, e, _ in self._iter_cues(self.names, low, start, end)]
+        if not spans:
+            return hits
+        out = []
+        for h in hits:
+            if any(s < h.end and h.start < e for s, e in spans):
+                continue
+            if h.spec.type == "CONSULT" and h.spec.mode is None and any(
+                    len(_gap_word(low[e:h.start] if self.head_final else low[h.end:s])) <= 2
+                    and (h.start >= e if self.head_final else h.end <= s) for s, e in spans):
+                continue
+            out.append(h)
         return out
 
     def _iter_cues(self, automaton: Any, low: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
@@ -160,6 +233,17 @@ class Lexicon:
         if prev < end:
             out.append((prev, end))
         return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+_ARTICLES = frozenset({"the", "a", "an", "this", "this year's", "last", "the annual"})
+
+
+def _gap_word(gap: str) -> str:
+    """The text between a trigger and a name without spaces or a leading article ("the")."""
+    words = gap.split()
+    if words and words[0] in _ARTICLES:
+        words = words[1:]
+    return "".join(words)
 
 
 def _as_list(value: Any, where: str) -> list[str]:
@@ -233,6 +317,7 @@ def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
         negation_window=int(data.get("negation_window", 20)),
         subject_markers=tuple(_as_list(data.get("subject_markers"), f"{where}: subject_markers")),
         object_markers=tuple(_as_list(data.get("object_markers"), f"{where}: object_markers")),
+        topic_markers=tuple(_as_list(data.get("topic_markers"), f"{where}: topic_markers")),
         location_markers=tuple(_as_list(data.get("location_markers"), f"{where}: location_markers")),
         conjunctions=tuple(_as_list(data.get("conjunctions"), f"{where}: conjunctions")),
         modifier_before=tuple(w.lower() for w in _as_list((data.get("non_participant") or {}).get("before"),
@@ -241,6 +326,10 @@ def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
                                                             f"{where}: non_participant.after")),
         circumstances=_automaton({w.lower(): "circumstance" for w in
                                   _as_list(data.get("circumstances"), f"{where}: circumstances")}),
+        names=_automaton({w.lower(): "name" for w in _as_list(data.get("names"), f"{where}: names")}),
+        threats=_automaton({w.lower(): "threat" for w in
+                            _as_list(data.get("conditional_threats"), f"{where}: conditional_threats")}),
+        home_country=(str(data["home_country"]).upper() if data.get("home_country") else None),
         trigger_count=len(triggers),
         notes=notes,
     )

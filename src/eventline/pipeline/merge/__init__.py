@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
-from eventline.document import Actor, Event, EventMention, Location
+from eventline.document import Actor, Event, EventMention, Location, mention_key
 from eventline.pipeline.events.arguments import actor_key, dedupe_actors
 from eventline.pipeline.merge.compat import (
     OCCURRED_WINDOW_DAYS,
@@ -27,11 +27,6 @@ from eventline.pipeline.merge.compat import (
 )
 
 __all__ = ["merge_events", "mention_key", "cluster_mentions", "independent_sources", "link_visits", "undated_mentions"]
-
-
-def mention_key(em: EventMention) -> str:
-    """The stable key of one event mention: document, quote offsets and type."""
-    return f"{em.source.document}:{em.source.start}:{em.source.end}:{em.type}"
 
 
 @dataclass(slots=True)
@@ -409,6 +404,12 @@ def link_visits(events: Sequence[Event]) -> dict[str, list[str]]:
         except ValueError:
             return None
 
+    # Meetings indexed by participant: each visit looks at the meetings of its visitors only.
+    meetings: dict[str, list[int]] = defaultdict(list)
+    for i, other in enumerate(events):
+        if other.type == "CONSULT" and other.mode != "visit":
+            for k in {actor_key(a) for a in [*other.actors, *other.recipients]}:
+                meetings[k].append(i)
     links: dict[str, list[str]] = {}
     for visit in events:
         if visit.type != "CONSULT" or visit.mode != "visit":
@@ -419,11 +420,8 @@ def link_visits(events: Sequence[Event]) -> dict[str, list[str]]:
             hosts.add(visit.location.country)
         start = day(visit.date)
         found = []
-        for other in events:
-            if other is visit or other.type != "CONSULT" or other.mode == "visit":
-                continue
-            if not visitors & {actor_key(a) for a in [*other.actors, *other.recipients]}:
-                continue
+        for i in sorted({i for k in visitors for i in meetings.get(k, ())}):
+            other = events[i]
             where = other.location.country if other.location else None
             if hosts and where and where not in hosts:
                 continue
