@@ -243,3 +243,33 @@ def test_two_plus_two_named_by_its_offices_and_next_day_talks_stay_apart_real_st
     assert [(e.date, {s.document for s in e.sources}) for e in events] == [
         ("2025-06-12", {a.id}), ("2025-06-13", {b.id})]
     assert all(x.country in ("US", "JP") for x in events[0].actors)
+
+
+def test_day_buckets_propose_every_compatible_cluster_that_month_buckets_do() -> None:
+    """The pass looks candidates up by exact day (and by the days a soft date's window reaches);
+    on a random mix of firm, coarse, soft, planned, undated and other-zone dates it must group
+    exactly as the wider month-level lookup does."""
+    import eventline.pipeline.merge as merge
+
+    rng = random.Random(11)
+    people = [HEGSETH, NAKATANI, AUSTIN, HAMADA, KIHARA, TEODORO, MARLES, JAPAN]
+    items = []
+    for i in range(400):
+        day = f"2025-{rng.randint(3, 5):02d}-{rng.randint(1, 28):02d}"
+        date = rng.choice([day, day, day, day[:7], day[:4], None])
+        alternatives = [f"{day[:8]}{int(day[8:]) + 1:02d}"] if date == day and rng.random() < 0.2 else []
+        items.append(em(rng.choice(["CONSULT", "CONSULT", "ACCUSE"]), date, rng.sample(people, rng.randint(1, 3)),
+                        doc_id=f"d{i}", status=rng.choice(["occurred", "occurred", "planned"]),
+                        confidence=rng.choice([1.0, 1.0, 0.9, 0.5, 0.3]), alternatives=alternatives,
+                        key=rng.choice(["", "", "2+2"]),
+                        location_country=rng.choice([None, "JP", "US"]), location="somewhere"))
+    items.sort(key=mention_key)
+    fine = cluster_mentions(items)
+    original = merge._buckets
+    try:
+        merge._buckets = lambda em_, p, fine=True: original(em_, p, fine=False)
+        wide = cluster_mentions(items)
+    finally:
+        merge._buckets = original
+    assert fine == wide
+    assert len(fine) < len(items)  # the mix does merge: the comparison is not vacuous

@@ -8,7 +8,7 @@ stage recorded, so a user can audit each decision.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Status = Literal["pending", "processed", "duplicate", "skipped"]
@@ -151,6 +151,12 @@ class Mention:
     confidence: float = 1.0
 
 
+def _fields(obj: Any) -> dict[str, Any]:
+    """`asdict` for the flat records below (Actor, Location, Source: scalar fields only), without
+    its recursive deep copy."""
+    return {name: getattr(obj, name) for name in obj.__slots__}
+
+
 @dataclass(slots=True)
 class Actor:
     name: str
@@ -232,11 +238,11 @@ class Event:
             "mode": self.mode,
             "date": self.date,
             "date_precision": self.date_precision,
-            "location": asdict(self.location) if self.location else None,
-            "actors": [asdict(a) for a in self.actors],
-            "recipients": [asdict(a) for a in self.recipients],
+            "location": _fields(self.location) if self.location else None,
+            "actors": [_fields(a) for a in self.actors],
+            "recipients": [_fields(a) for a in self.recipients],
             "summary": self.summary,
-            "sources": [asdict(s) for s in self.sources],
+            "sources": [_fields(s) for s in self.sources],
             "independent_source_count": self.independent_source_count,
             "status": self.status,
             "date_alternatives": list(self.date_alternatives),

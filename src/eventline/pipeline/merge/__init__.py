@@ -100,13 +100,17 @@ def _months_around(day: dt.date, days: int) -> frozenset[str]:
     return frozenset(out)
 
 
-def _buckets(em: EventMention, p: Profile) -> tuple[set[str], set[str] | None]:
+def _buckets(em: EventMention, p: Profile, *, fine: bool = True) -> tuple[set[str], set[str] | None]:
     """Date buckets a mention is filed under, and the buckets its candidates are looked up in.
 
-    Firm dates meet dates of the same month, a year containing them, their other-zone
-    alternative's month, and soft (fallback-dated) mentions within the widest soft window; a
-    soft date meets what lies within that window; a missing date may meet anything (None). This
-    keeps the pass near-linear when a store holds years of events between the same states.
+    A firm date meets the same date, a coarser date containing it (its month, its year), finer
+    dates it contains, its other-zone alternatives, and soft (fallback-dated) mentions within the
+    widest soft window; a soft date meets what lies within that window; a missing date may meet
+    anything (None). Only clusters holding a date-compatible member are proposed, which keeps
+    the pass near-linear when a store holds years of events between the same people.
+
+    `fine=False` files firm dates by month instead of by day: within one document `lenient`
+    comparison lets differently dated reports of a meeting meet, so candidates must be wider.
     """
     if em.date is None or p.undated:
         return {"*"}, None
@@ -115,23 +119,63 @@ def _buckets(em: EventMention, p: Profile) -> tuple[set[str], set[str] | None]:
         if base is None:
             return {"*"}, None
         around = _months_around(base, SOFT_REACH_DAYS)
-        return {"S" + em.date[:7]}, {"*"} | around | {m[:4] for m in around} | {"S" + m for m in around}
+        if not fine:
+            return {"S" + em.date[:7]}, {"*"} | around | {m[:4] for m in around} | {"S" + m for m in around}
+        # Firm days inside its window (exactly), coarser firm dates and soft dates by month.
+        return ({"S" + em.date[:7], "SD" + em.date},
+                {"*"} | _firm_days_around(base) | {"E" + m for m in around} | {"E" + m[:4] for m in around}
+                | {"S" + m for m in around})
     filed: set[str] = set()
     look: set[str] = {"*"}
     for d in (em.date, *em.date_alternatives):
         year = d[:4]
-        filed.add("Y" + year)
         day = _parse_day(d)
+        if not fine:
+            filed.add("Y" + year)
+            if len(d) >= 7:
+                filed.add(d[:7])
+                look.update((d[:7], year))
+            else:
+                filed.add(year)
+                look.add("Y" + year)
+        else:
+            # "E" + a date: the mentions with exactly that date; "P" + a month or year: those
+            # with a finer date inside it.
+            filed.add("E" + d)
+            look.add("E" + d)
+            if len(d) > 4:
+                filed.add("P" + year)
+                look.add("E" + year)
+            if len(d) > 7:
+                filed.add("P" + d[:7])
+                look.add("E" + d[:7])
+            if len(d) < 10:
+                look.add("P" + d)
+        if fine and day is not None:
+            # Soft mentions whose window can hold this day: planned ones dated up to the planned
+            # window before it, occurred ones up to the occurred window after it.
+            look.update(_soft_days_around(day))
+            continue
         if len(d) >= 7:
-            filed.add(d[:7])
-            look.update((d[:7], year))
             soft_months = _months_around(day, SOFT_REACH_DAYS) if day else {d[:7]}
         else:
-            filed.add(year)
-            look.add("Y" + year)
             soft_months = {f"{year}-{m:02d}" for m in range(1, 13)}
         look.update("S" + m for m in soft_months)
     return filed, look
+
+
+@lru_cache(maxsize=4096)
+def _firm_days_around(day: dt.date) -> frozenset[str]:
+    """Buckets ("E" + day) of the firm days a soft date's window can reach (planned or not)."""
+    return frozenset("E" + (day + dt.timedelta(days=k)).isoformat()
+                     for k in range(-OCCURRED_WINDOW_DAYS - 1, PLANNED_WINDOW_DAYS + 2))
+
+
+@lru_cache(maxsize=4096)
+def _soft_days_around(day: dt.date) -> frozenset[str]:
+    """Buckets ("SD" + day) of the soft dates whose window can reach `day`."""
+    return frozenset("SD" + (day + dt.timedelta(days=k)).isoformat()
+                     for k in range(-PLANNED_WINDOW_DAYS - 1, OCCURRED_WINDOW_DAYS + 2))
 
 
 def _parse_day(value: str) -> dt.date | None:
@@ -155,7 +199,7 @@ def cluster_mentions(items: Sequence[EventMention], *, lenient: bool = False) ->
     for i in order:
         em, p = items[i], profiles[i]
         keys = _participant_keys(p, em)
-        filed, look = _buckets(em, p)
+        filed, look = _buckets(em, p, fine=not lenient)
         candidates: set[int] = set()
         for k in keys | {f"cc:{c}" for c in p.countries}:
             # States link a mention naming only states to a meeting of those states' ministers.
