@@ -122,7 +122,7 @@ def _buckets(em: EventMention, p: Profile, *, fine: bool = True) -> tuple[set[st
         if not fine:
             return {"S" + em.date[:7]}, {"*"} | around | {m[:4] for m in around} | {"S" + m for m in around}
         # Firm days inside its window (exactly), coarser firm dates and soft dates by month.
-        return ({"S" + em.date[:7], "SD" + em.date},
+        return ({"S" + em.date[:7]},
                 {"*"} | _firm_days_around(base) | {"E" + m for m in around} | {"E" + m[:4] for m in around}
                 | {"S" + m for m in around})
     filed: set[str] = set()
@@ -151,11 +151,6 @@ def _buckets(em: EventMention, p: Profile, *, fine: bool = True) -> tuple[set[st
                 look.add("E" + d[:7])
             if len(d) < 10:
                 look.add("P" + d)
-        if fine and day is not None:
-            # Soft mentions whose window can hold this day: planned ones dated up to the planned
-            # window before it, occurred ones up to the occurred window after it.
-            look.update(_soft_days_around(day))
-            continue
         if len(d) >= 7:
             soft_months = _months_around(day, SOFT_REACH_DAYS) if day else {d[:7]}
         else:
@@ -169,13 +164,6 @@ def _firm_days_around(day: dt.date) -> frozenset[str]:
     """Buckets ("E" + day) of the firm days a soft date's window can reach (planned or not)."""
     return frozenset("E" + (day + dt.timedelta(days=k)).isoformat()
                      for k in range(-OCCURRED_WINDOW_DAYS - 1, PLANNED_WINDOW_DAYS + 2))
-
-
-@lru_cache(maxsize=4096)
-def _soft_days_around(day: dt.date) -> frozenset[str]:
-    """Buckets ("SD" + day) of the soft dates whose window can reach `day`."""
-    return frozenset("SD" + (day + dt.timedelta(days=k)).isoformat()
-                     for k in range(-PLANNED_WINDOW_DAYS - 1, OCCURRED_WINDOW_DAYS + 2))
 
 
 def _parse_day(value: str) -> dt.date | None:
