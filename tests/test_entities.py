@@ -215,6 +215,19 @@ def test_heldout_floors(kb: KnowledgeBase) -> None:
     ("北京方面表示反对。会议在北京举行。", "zh", ["北京"], ["北京"]),
     ("서울과 워싱턴은 합의했다. 회담은 서울에서 열렸다.", "ko", ["서울", "워싱턴"], ["서울"]),
     ("Hà Nội và Washington nhất trí. Hội nghị tại Hà Nội.", "vi", ["Hà Nội", "Washington"], ["Hà Nội"]),
+    # more verbs of governments, and runs of capitals: actors together, or places together
+    ("Pyongyang fired a missile. Moscow criticized the move. Canberra expressed concern.", "en",
+     ["Pyongyang", "Moscow", "Canberra"], []),
+    ("Manila protested. Hanoi said it opposed the move. Officials in Manila met.", "en", ["Manila", "Hanoi"],
+     ["Manila"]),
+    ("Seoul, Tokyo and Washington agreed to share data. He made trips to Seoul, Tokyo and Beijing.", "en",
+     ["Seoul", "Tokyo", "Washington"], ["Seoul", "Tokyo", "Beijing"]),
+    ("평양은 경고했다. 모스크바는 규탄했다. 회담은 평양에서 열렸다.", "ko", ["평양", "모스크바"], ["평양"]),
+    ("北京、莫斯科和德黑兰批评了该决定。他访问了北京、莫斯科和德黑兰。", "zh", ["北京", "莫斯科", "德黑兰"],
+     ["北京", "莫斯科", "德黑兰"]),
+    ("ソウルは批判した。会談はソウルで行われた。", "ja", ["ソウル"], ["ソウル"]),
+    ("Bình Nhưỡng cảnh báo. Canberra bày tỏ quan ngại. Hội nghị tại Canberra.", "vi", ["Bình Nhưỡng", "Canberra"],
+     ["Canberra"]),
 ])
 def test_capital_metonyms_only_as_actors(stage: EntityStage, text: str, lang: str, actor: list[str],
                                          place: list[str]) -> None:
@@ -260,3 +273,26 @@ def test_untitled_unknown_people_next_to_speech_verbs(stage: EntityStage, text: 
 def test_speech_verbs_alone_make_no_person(stage: EntityStage, text: str, lang: str) -> None:
     doc = run(stage, text, lang, "2026-02-01")
     assert doc.entities == []
+
+
+@pytest.mark.parametrize("text, lang, role_text", [
+    ("The South Korean defense minister met Austin.", "en", "South Korean defense minister"),
+    ("Le ministre sud-coréen de la Défense a rencontré son homologue.", "fr", "ministre sud-coréen de la Défense"),
+    ("Der südkoreanische Verteidigungsminister traf seinen Amtskollegen.", "de",
+     "südkoreanische Verteidigungsminister"),
+    ("El ministro de Defensa surcoreano se reunió con su homólogo.", "es", "ministro de Defensa surcoreano"),
+    ("Южнокорейский министр обороны встретился с коллегой.", "ru", "Южнокорейский министр обороны"),
+])
+def test_korean_adjectives_give_the_state_of_a_title(kb: KnowledgeBase, stage: EntityStage, text: str, lang: str,
+                                                      role_text: str) -> None:
+    """"South Korean" in each language names the state of the title beside it (Shin Won-sik in May 2024)."""
+    doc = run(stage, text, lang, "2024-05-01")
+    (role,) = [m for m in doc.mentions if m.kind == "role"]
+    assert (role.text, role.country) == (role_text, "KR")
+    assert kb.get(role.entity_id or "").name == "Shin Won-sik"
+
+
+def test_north_and_south_korean_as_actors(stage: EntityStage) -> None:
+    doc = run(stage, "North Korean and South Korean officials met. A North Korean official said.", "en", "2024-05-01")
+    assert [(m.text, m.entity_id) for m in doc.mentions] == [
+        ("North Korean", "country:KP"), ("South Korean", "country:KR"), ("North Korean", "country:KP")]

@@ -9,10 +9,13 @@ def _events(text: str, lang: str, published: str):
     return process_text(text, lang, published).events
 
 
-def test_agreement_after_a_call_is_folded_into_the_call() -> None:
+def test_agreement_after_a_call_is_folded_into_the_call_and_the_visit_it_arranges_is_planned() -> None:
     events = _events("中谷防衛相は5日、韓国の安圭伯国防相と電話で会談した。両氏は、12月に訪韓する方向で調整することで一致した。",
                      "ja", "2025-09-05")
-    assert [(e.type, e.mode, e.date) for e in events] == [("CONSULT", "phone", "2025-09-05")]
+    assert [(e.type, e.mode, e.date, e.status) for e in events] == [
+        ("CONSULT", "phone", "2025-09-05", "occurred"), ("CONSULT", "visit", "2025-12", "planned")]
+    # the visitor is the party of the call who is not from the country visited
+    assert [a.name for a in events[1].actors] == ["Gen Nakatani"]
 
 
 def test_evaluative_sentence_is_the_call_already_reported() -> None:

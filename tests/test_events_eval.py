@@ -16,13 +16,17 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "tests" / "data" / "events" / "gold.jsonl"
 HELDOUT = REPO / "tests" / "data" / "events" / "heldout.jsonl"
+HELDOUT2 = REPO / "tests" / "data" / "events" / "heldout2.jsonl"
 
-#: Measured at 0.489 / 0.723 / 0.911 (strict events, events by type and date, pairwise merging)
-#: and status 69/69 on the labelled set re-annotated with the one convention of docs/EVENTS.md
-#: (agreements and support at a meeting folded into it), with the upstream stages as of this writing.
-FLOORS = {"strict_f1": 0.46, "loose_f1": 0.69, "merge_f1": 0.86, "status": 0.9}
-#: The held-out set (written after the rules, never tuned on): measured 0.537 / 0.854 / 0.757.
-HELDOUT_FLOORS = {"strict_f1": 0.50, "loose_f1": 0.80, "merge_f1": 0.70}
+#: Measured at 0.688 / 0.787 / 0.933 (strict events, events by type and date, pairwise merging)
+#: and status 97/97 on the labelled set, with state organs coded as their states and protesters
+#: by nationality (docs/EVENTS.md, "Actors"), with the upstream stages as of this writing.
+FLOORS = {"strict_f1": 0.66, "loose_f1": 0.76, "merge_f1": 0.91, "status": 0.9}
+#: The held-out set (written after the rules, never tuned on): measured 0.756 / 0.854 / 0.905.
+HELDOUT_FLOORS = {"strict_f1": 0.72, "loose_f1": 0.82, "merge_f1": 0.87}
+#: The second held-out set (written and annotated before the system saw it, never tuned on):
+#: measured 0.659 / 0.818 / 0.982 (0.404 / 0.719 / 0.977 before the changes it was written with).
+HELDOUT2_FLOORS = {"strict_f1": 0.62, "loose_f1": 0.78, "merge_f1": 0.95}
 
 
 def _eval_module():
@@ -79,3 +83,17 @@ def test_heldout_floors() -> None:
     assert res.strict.f1 >= HELDOUT_FLOORS["strict_f1"], res.strict.line("held-out strict")
     assert res.loose.f1 >= HELDOUT_FLOORS["loose_f1"], res.loose.line("held-out type+date")
     assert res.merge.f1 >= HELDOUT_FLOORS["merge_f1"], res.merge.line("held-out merging")
+
+
+def test_heldout2_floors() -> None:
+    """The second honest figure: 30 more texts annotated before the system was run on them."""
+    if not HELDOUT2.is_file():
+        pytest.skip("held-out set tests/data/events/heldout2.jsonl not present")
+    rows = [json.loads(line) for line in HELDOUT2.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) == 30 and {r["lang"] for r in rows} == {"en", "ja", "zh", "ko", "vi"}
+    assert all(sum(r["lang"] == lang for r in rows) == 6 for lang in ("en", "ja", "zh", "ko", "vi"))
+    res = _eval_module().evaluate(rows)
+    assert res.strict.f1 >= HELDOUT2_FLOORS["strict_f1"], res.strict.line("held-out 2 strict")
+    assert res.loose.f1 >= HELDOUT2_FLOORS["loose_f1"], res.loose.line("held-out 2 type+date")
+    assert res.merge.f1 >= HELDOUT2_FLOORS["merge_f1"], res.merge.line("held-out 2 merging")
+    assert res.status_right == res.status_total

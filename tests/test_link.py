@@ -131,6 +131,71 @@ def test_linking_is_deterministic_whatever_the_order() -> None:
     assert len(first) == 3
 
 
+# -- blocking: only names that share a transliteration block are compared ---------------------------
+
+_SYLLABLES = [("ka", "カ", "카"), ("ri", "リ", "리"), ("na", "ナ", "나"), ("so", "ソ", "소"), ("to", "ト", "토"),
+              ("mi", "ミ", "미"), ("ra", "ラ", "라"), ("be", "ベ", "베"), ("go", "ゴ", "고"), ("pe", "ペ", "페")]
+
+
+def _crowd(n: int, seed: int = 3) -> tuple[list[Entity], dict[str, list[Mention]]]:
+    """n invented people, each written in Latin letters (spelt with l, v and ou, as some writers
+    hear them), katakana and Hangul, with a country."""
+    rnd = random.Random(seed)
+    by_id: dict[str, Entity] = {}
+    mentions: dict[str, list[Mention]] = {}
+    for p in range(n):
+        parts = [[rnd.choice(_SYLLABLES) for _ in range(rnd.randint(2, 3))] for _ in range(2)]
+        country = rnd.choice(["PH", "ID", "MY"])
+        for i, (lang, sep) in enumerate((("en", " "), ("ja", "・"), ("ko", " "))):
+            words = ["".join(s[i] for s in part) for part in parts]
+            if lang == "en":
+                words = [w.replace("r", "l").replace("b", "v").replace("o", "ou").capitalize() for w in words]
+            name = sep.join(words)
+            ent = discovered(lang, name, country)
+            ent = by_id.setdefault(ent.id, ent)
+            ent.names.setdefault(lang, [])
+            if name not in ent.names[lang]:
+                ent.names[lang].append(name)
+            mentions[f"d{p}-{lang}"] = [mention(ent, None, country)]
+    return list(by_id.values()), mentions
+
+
+def test_blocks_hold_every_pair_that_could_link() -> None:
+    from eventline.pipeline.entities.link import _candidate_pairs, _names, _similarity
+
+    ents, _ = _crowd(120)
+    names = {e.id: _names(e) for e in ents}
+    ids = sorted(names)
+    scoring = {(a, b) for i, a in enumerate(ids) for b in ids[i + 1:] if _similarity(names[a], names[b]) > 0}
+    assert len(scoring) > 100
+    assert scoring <= _candidate_pairs(names)
+    assert len(_candidate_pairs(names)) < len(ids) * (len(ids) - 1) // 2 // 4  # far fewer than all pairs
+
+
+def test_large_blocks_link_as_small_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks pruned in bulk with rapidfuzz's cdist give the same links as blocks compared pair by pair."""
+    from eventline.pipeline.entities import link
+
+    ents, mentions = _crowd(150)
+    monkeypatch.setattr(link, "CDIST_MIN_BLOCK", 10**9)
+    pairwise = link_entities(ents, mentions)
+    monkeypatch.setattr(link, "CDIST_MIN_BLOCK", 0)
+    assert link_entities(ents, mentions) == pairwise
+    assert len(pairwise) > 100
+
+
+def test_alike_words_meet_in_a_block() -> None:
+    """Skeleton words one letter apart (hgs/hks) share a block; unrelated names do not."""
+    from eventline.pipeline.entities.link import _block_keys, _names
+
+    hegseth, = _names(discovered("en", "Pete Hegseth"))
+    heksess, = _names(discovered("ko", "피트 헥세스"))
+    assert hegseth.words == ("hgs", "pt") and heksess.words == ("hks", "pt")
+    assert _block_keys(hegseth) & _block_keys(heksess) == {"pt", "hs"}
+    other, = _names(discovered("en", "Arnel Cabrera"))
+    assert not _block_keys(hegseth) & _block_keys(other)
+
+
 # -- end to end: the entity stage on real-looking text, a real SQLite store, relink ------------------
 
 PAGES = [

@@ -57,9 +57,13 @@ class LinePatterns:
         return groups, self.needs_outlet[k]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Cues:
-    """Everything the cleaner knows about boilerplate, merged over languages."""
+    """Everything the cleaner knows about boilerplate, merged over languages.
+
+    Compared and hashed by identity (one object per language, cached for the process), so that
+    results computed with it can be memoised per line.
+    """
 
     #: casefolded cue -> list of (group, kind): group is "heading" or "line"
     automaton: ahocorasick.Automaton
@@ -172,6 +176,18 @@ def _alternation(
 def _compile(code: str, field: str, text: str, flags: int) -> Pattern:
     """Compile with the standard `re` engine when the pattern allows it (it is faster), else with
     `regex` (Unicode properties such as \\p{Lu}, repeated group names)."""
+    compiled = _compiled(text, flags)
+    if isinstance(compiled, Exception):
+        raise LanguageDataError(
+            f"lang/data/{code}/clean.yaml: {field} pattern {text!r} does not compile: {compiled}"
+        ) from compiled
+    return compiled
+
+
+@lru_cache(maxsize=None)
+def _compiled(text: str, flags: int) -> Pattern | regex.error:
+    """The compiled pattern, or the error: kept for the process, since the cues of every
+    language hold the same patterns (in another order), more than `re`'s own cache holds."""
     re_flags = re.IGNORECASE if flags & regex.IGNORECASE else 0
     try:
         return re.compile(text, re_flags)
@@ -180,9 +196,7 @@ def _compile(code: str, field: str, text: str, flags: int) -> Pattern:
     try:
         return regex.compile(text, flags)
     except regex.error as exc:
-        raise LanguageDataError(
-            f"lang/data/{code}/clean.yaml: {field} pattern {text!r} does not compile: {exc}"
-        ) from exc
+        return exc
 
 
 def _pattern_item(code: str, field: str, item: Any) -> tuple[str, bool]:

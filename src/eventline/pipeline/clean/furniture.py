@@ -10,8 +10,9 @@ Three levels, each with a reason a user can audit:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from eventline.pipeline.clean.cues import Cues, LinePatterns
 from eventline.pipeline.clean.features import (
@@ -34,6 +35,9 @@ MAX_CUE_LINE = 80
 MAX_META_LINE = 200
 #: lines this long are never furniture by cue (a megabyte line is not a share button)
 MAX_SCANNED_LINE = 400
+
+#: lines whose classification is remembered (per language's cues); recurring furniture hits it
+LINE_MEMO = 16384
 
 #: reasons whose removed text names the page's sources
 CITING = frozenset({"source-line", "url-line", "seo:read-more-link", "byline", "references"})
@@ -84,7 +88,13 @@ def _view_offset(line: Line) -> int:
 
 def classify_line(line: Line, cues: Cues) -> tuple[str | None, str | None, LineMeta | None]:
     """(reason to remove the line or None, heading kind or None, what the line says about the page)."""
-    view = line.view
+    return _classify_view(line.view, cues)
+
+
+@lru_cache(maxsize=LINE_MEMO)
+def _classify_view(view: str, cues: Cues) -> tuple[str | None, str | None, LineMeta | None]:
+    """`classify_line` on the line's text alone, memoised: navigation, bylines and boilerplate
+    recur across the pages of a site. The LineMeta returned is shared: read it, never change it."""
     size = len(view)
     if size > MAX_SCANNED_LINE:
         return None, None, None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from eventline.pipeline.clean.features import DENSE, SENTENCE_END, is_dense, repeat_key, units
 from eventline.pipeline.clean.lines import Line, apply_cuts, unstripped_view, view_to_text
@@ -131,11 +132,7 @@ class _EarlierText:
         self.text = ""
         self.starts: list[int] = []
         self.keys: list[str] = []
-        self._grams: dict[int, set[str]] = {}  # 4-grams of the keys compared so far, by index
-        # 4-grams of the first `_merged` keys, brought up to date only when needed (keys hold no
-        # whitespace, so the grams that would span the "\n" between keys could never match)
-        self._all_grams: set[str] = set()
-        self._merged = 0
+        self._grams: dict[str, set[str]] = {}  # 4-grams of the keys compared so far
 
     def add(self, key: str) -> None:
         self.starts.append(len(self.text))
@@ -157,21 +154,29 @@ class _EarlierText:
                 found.append(pos)
         if len(found) < 2:
             return False
-        grams = _grams(key)
+        grams = self._key_grams(key)
         for idx in {bisect.bisect_right(self.starts, pos) - 1 for pos in found}:
             if n > len(self.keys[idx]) * 1.05:
                 continue  # longer than that line: if anything, the earlier one is a teaser of this
-            if len(grams & self._key_grams(idx)) >= NEAR_REPEAT_SHARE * len(grams):
+            if len(grams & self._key_grams(self.keys[idx])) >= NEAR_REPEAT_SHARE * len(grams):
                 return True
-        while self._merged < len(self.keys):
-            self._all_grams |= self._key_grams(self._merged)
-            self._merged += 1
-        return len(grams & self._all_grams) >= MERGED_REPEAT_SHARE * len(grams)
+        # a 4-gram of the key (no whitespace in it) is in some earlier key exactly when it is in
+        # the joined text; counting stops as soon as too many are missing
+        needed = MERGED_REPEAT_SHARE * len(grams)
+        found_grams = missing = 0
+        for gram in grams:
+            if gram in self.text:
+                found_grams += 1
+            else:
+                missing += 1
+                if len(grams) - missing < needed:
+                    return False
+        return found_grams >= needed
 
-    def _key_grams(self, idx: int) -> set[str]:
-        grams = self._grams.get(idx)
+    def _key_grams(self, key: str) -> set[str]:
+        grams = self._grams.get(key)
         if grams is None:
-            grams = self._grams[idx] = _grams(self.keys[idx])
+            grams = self._grams[key] = _grams(key)
         return grams
 
 
@@ -183,15 +188,21 @@ def repair_doubled_phrases(line: Line) -> None:
     """Cut the second copy of phrases doubled by merged columns, until none is left."""
     for _ in range(4):
         view = unstripped_view(line)
-        if len(view) > MAX_REPAIR_LINE or not _may_have_double(view):
+        if len(view) > MAX_REPAIR_LINE:
             return
-        spans = doubled_spans(view)
+        spans = _doubled(view)
         if not spans:
             return
         positions = view_to_text(line, [p for span in spans for p in span])
         for k in range(0, len(positions), 2):
             line.cuts.append((positions[k], positions[k + 1], "repeat:doubled-phrase"))
         apply_cuts(line)
+
+
+@lru_cache(maxsize=16384)
+def _doubled(view: str) -> tuple[tuple[int, int], ...]:
+    """`doubled_spans` of a line that passes the cheap test, memoised: lines recur across pages."""
+    return tuple(doubled_spans(view)) if _may_have_double(view) else ()
 
 
 def _may_have_double(text: str) -> bool:

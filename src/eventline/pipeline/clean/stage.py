@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from eventline import lang
 from eventline.document import Document
 from eventline.pipeline.clean.core import clean_text
+from eventline.pipeline.clean.cues import get_cues
 from eventline.pipeline.read.html import extract, looks_like_html
 
 
@@ -18,6 +20,12 @@ class CleanStage:
     """
 
     name = "clean"
+
+    def __init__(self) -> None:
+        # every language's cues, built once here (before an executor forks its workers), not
+        # on the first page of each language in each worker
+        for code in (None, *lang.languages("clean")):
+            get_cues(code)
 
     def __call__(self, doc: Document) -> Document:
         source = doc.raw

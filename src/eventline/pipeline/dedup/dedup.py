@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 
 from eventline.document import Document
-from eventline.pipeline.dedup.minhash import fingerprint
+from eventline.pipeline.dedup.minhash import current_scheme, fingerprint
 from eventline.settings import Settings
 
 
@@ -37,8 +37,8 @@ class Deduplicator:
         """Index a document; adding an id twice, or an empty fingerprint, does nothing."""
         if doc_id in self._order or not fingerprint:
             return
-        if len(fingerprint) != self.settings.minhash_permutations:
-            return  # made with other settings: it cannot be compared
+        if len(fingerprint) != self.settings.minhash_permutations or not current_scheme(fingerprint):
+            return  # made with other settings or an earlier scheme (an old store): not comparable
         signature = np.asarray(fingerprint, dtype=np.uint64)
         self._lsh.insert(doc_id, signature)
         self._order[doc_id] = len(self._order)
@@ -50,6 +50,8 @@ class Deduplicator:
         if signature is None and doc.text:
             signature = fingerprint(doc.text, self.settings)
         if not signature or len(signature) != self.settings.minhash_permutations:
+            return None
+        if not current_scheme(signature):
             return None
         values = np.asarray(signature, dtype=np.uint64)
         threshold = self.settings.duplicate_threshold

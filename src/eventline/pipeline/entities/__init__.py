@@ -147,23 +147,22 @@ def _candidates(m: Matcher, text: str, ftext: str, lang: str | None, c: LangCues
             meaning = meanings[k] = _meaning(m, k, lang, c.lang)
         if meaning is _NOTHING:
             continue
-        is_stop, for_role, opts, cased = meaning
+        is_stop, for_role, opts, plain, han = meaning
         end = (end_idx + 1) // 2
         start = end - len(k)
         if is_stop:
             out.append(Cand(start, end, "stop"))
         if not for_role and not opts:
             continue
-        if not _boundary_ok(text, start, end):
+        if not han and not _boundary_ok(text, start, end):
             continue
         if for_role:
             out.append(Cand(start, end, "role", roles=list(for_role), core=(start, end)))
-        if opts:
-            if cased:
-                surface = text[start:end]
-                good = [(a, e) for a, e, case in opts if _case_ok(case, surface)]
-            else:
-                good = [(a, e) for a, e, _ in opts]
+        if plain is not None:
+            out.append(Cand(start, end, "alias", aliases=plain))
+        elif opts:
+            surface = text[start:end]
+            good = [(a, e) for a, e, case in opts if _case_ok(case, surface)]
             if good:
                 out.append(Cand(start, end, "alias", aliases=good))
     out.extend(_short_forms(ftext, c))
@@ -171,9 +170,12 @@ def _candidates(m: Matcher, text: str, ftext: str, lang: str | None, c: LangCues
 
 
 #: what an automaton key means in a document language: (stop phrase here, role forms of the cue
-#: language, options whose names count here as (alias, entity, case rule), any case rule to check)
-_Meaning = tuple[bool, tuple[RoleForm, ...], tuple[tuple[Alias, Entity, str], ...], bool]
-_NOTHING: _Meaning = (False, (), (), False)
+#: language, options whose names count here as (alias, entity, case rule), the same as the
+#: candidate's (alias, entity) list when no case rule needs the text (shared: never modified),
+#: whether the key starts and ends with Han characters (no word boundary to check then))
+_Meaning = tuple[bool, tuple[RoleForm, ...], tuple[tuple[Alias, Entity, str], ...],
+                 "list[tuple[Alias, Entity]] | None", bool]
+_NOTHING: _Meaning = (False, (), (), None, False)
 
 
 def _meanings(m: Matcher, lang: str | None, cue_lang: str) -> dict[str, _Meaning]:
@@ -193,7 +195,10 @@ def _meaning(m: Matcher, k: str, lang: str | None, cue_lang: str) -> _Meaning:
                  if o.langs is None or lang is None or lang in o.langs)
     if not (is_stop or for_role or opts):
         return _NOTHING
-    return is_stop, for_role, opts, any(case for _, _, case in opts)
+    plain = [(a, e) for a, e, _ in opts] if opts and not any(case for _, _, case in opts) else None
+    # a folded Han character comes from a Han character (or 〸〹〺, script "other"): no boundary to check
+    han = _script(k[0]) == "han" and _script(k[-1]) == "han"
+    return is_stop, for_role, opts, plain, han
 
 
 def _short_forms(ftext: str, c: LangCues) -> list[Cand]:
@@ -303,13 +308,22 @@ def _compound_before(ends: dict[int, list[Cand]], pos: int) -> bool:
 
 # -- step 3: overlaps -----------------------------------------------------------------------------
 
+def _select_key(c: Cand) -> tuple[int, int, int]:
+    """Longer spans first, then entity-type priority (`Cand.priority`), then position."""
+    if c.kind != "alias":
+        return c.start - c.end, _PRIORITY[c.kind], c.start
+    if len(c.aliases) == 1:
+        return c.start - c.end, _PRIORITY.get(c.aliases[0][1].type, 9), c.start
+    return c.start - c.end, c.priority(), c.start
+
+
 def _select(cands: list[Cand]) -> list[Cand]:
     """Leftmost-longest selection: longer spans first, then entity-type priority, then position."""
-    order = sorted((c for c in cands if c.kind != "blocked"), key=lambda c: (-c.length, c.priority(), c.start))
+    order = sorted((c for c in cands if c.kind != "blocked"), key=_select_key)
     taken = bytearray(max((c.end for c in cands), default=0) + 1)
     chosen = []
     for cand in order:
-        if any(taken[cand.start:cand.end]):
+        if taken.find(1, cand.start, cand.end) >= 0:
             continue
         taken[cand.start:cand.end] = b"\x01" * cand.length
         chosen.append(cand)
@@ -409,6 +423,10 @@ def _place_cue(ctx: _Ctx, start: int, end: int) -> bool:
 
 def _choose(ctx: _Ctx, cand: Cand, role: tuple[Cand, RoleForm] | None) -> tuple[Entity, float, str] | None:
     """Pick the entity a matched alias means here, with a confidence and kind ("name"/"surname")."""
+    if len(cand.aliases) == 1 and cand.aliases[0][1].type not in ("person", "place"):
+        a, e = cand.aliases[0]  # one country or organisation: no context to weigh (the loop below, unrolled)
+        score = 1.0 + (0.5 if e.type == "country" else 0.2)
+        return e, (1.0 if not a.short else round(min(0.95, 0.5 + 0.1 * score), 2)), ("surname" if a.short else "name")
     by_ent: dict[str, tuple[Alias, Entity]] = {}
     for a, e in cand.aliases:
         prev = by_ent.get(e.id)
@@ -738,19 +756,27 @@ def _metonyms(ctx: _Ctx, mentions: list[Mention]) -> None:
     located = {i for i in caps if _located(ctx, mentions[i].start, mentions[i].end)}
     chosen = {i for i in caps if i not in located and ftext.startswith(c.metonym_cues_after, mentions[i].end)}
     by_start = {mentions[i].start: i for i in caps}
+    following: dict[int, int] = {}  # a capital -> the capital joined right after it
     for i in caps:
         m = mentions[i]
         for joiner in c.metonym_pair_joiners:
             j = by_start.get(m.end + len(joiner))
-            if j is None or ftext[m.end:m.end + len(joiner)] != joiner:
-                continue
-            if i in located or j in located:
+            if j is not None and ftext[m.end:m.end + len(joiner)] == joiner:
+                following[i] = j
                 break
-            tail = ftext[mentions[j].end:mentions[j].end + 6]
-            if tail.startswith(c.metonym_pair_blocked_after):
-                break
-            chosen |= {i, j}
-            break
+    # a coordinated run of capitals ("Seoul, Tokyo and Washington") is governments as a whole, or
+    # places as a whole when one of them has a place cue ("trips to Seoul, Tokyo and Beijing")
+    heads = [i for i in caps if i in following and i not in following.values()]
+    for i in heads:
+        run = [i]
+        while run[-1] in following and len(run) <= len(caps):
+            run.append(following[run[-1]])
+        if any(k in located for k in run):
+            continue
+        tail = ftext[mentions[run[-1]].end:mentions[run[-1]].end + 6]
+        if tail.startswith(c.metonym_pair_blocked_after):
+            continue
+        chosen |= set(run)
     for i in sorted(chosen):
         m = mentions[i]
         ent = ctx.kb.get(m.entity_id or "")
@@ -875,15 +901,18 @@ def _cue_name_before(lang: str, text: str, pos: int) -> tuple[int, int] | None:
     while pos > 0 and text[pos - 1] == " ":
         pos -= 1
     if lang == "zh":
-        found = nm.zh_before(text, pos)
+        found = nm.zh_translit_before(text, pos)
+        if found:
+            return found
+        # a Chinese name: 2-3 characters tagged as a person by jieba, not glued to a longer word
+        # (checked before jieba runs: most cues follow running text)
+        if not any(pos - n >= 0 and (pos - n == 0 or _script(text[pos - n - 1]) != "han") for n in (2, 3)):
+            return None
+        found = nm.zh_word_before(text, pos)
         if not found:
             return None
         s, e = found
-        name = text[s:e]
-        if "·" in name or "・" in name:
-            return found
-        # a Chinese name: 2-3 characters tagged as a person by jieba, not glued to a longer word
-        return found if 2 <= len(name) <= 3 and (s == 0 or script_of(text[s - 1]) != "han") else None
+        return found if 2 <= e - s <= 3 and (s == 0 or script_of(text[s - 1]) != "han") else None
     if lang == "ko":
         found = nm.ko_before(text, pos)
         if not found:

@@ -183,8 +183,9 @@ def hmm_tags(sentence: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _ja_person_tokens(snippet: str) -> list[tuple[int, int, bool]]:
-    """(start, end, is_person_name) for each fugashi token of a Japanese snippet."""
+@lru_cache(maxsize=16384)
+def _ja_person_tokens(snippet: str) -> tuple[tuple[int, int, bool], ...]:
+    """(start, end, is_person_name) for each fugashi token of a Japanese snippet; cached."""
     out, pos = [], 0
     for tok in _fugashi()(snippet):
         start = snippet.find(tok.surface, pos)
@@ -192,9 +193,10 @@ def _ja_person_tokens(snippet: str) -> list[tuple[int, int, bool]]:
             continue
         end = start + len(tok.surface)
         pos = end
-        f = tok.feature
-        out.append((start, end, f.pos2 == "固有名詞" and f.pos3 == "人名"))
-    return out
+        # pos2 and pos3 of the feature, read from the raw CSV: parsing every field costs twice the tagging
+        f = tok.feature_raw.split(",", 3)
+        out.append((start, end, len(f) > 2 and f[1] == "固有名詞" and f[2] == "人名"))
+    return tuple(out)
 
 
 def ja_before(text: str, pos: int) -> tuple[int, int] | None:
@@ -242,6 +244,12 @@ def _zh_trim(name: str) -> str:
     return f"{head}·{last}" if head else last
 
 
+#: two characters jieba can join into one word (its `re_han_internal`): a word of two or more
+#: characters lies inside such a run, so a snippet not starting (ending) with two of them has no
+#: name of two or more characters at its start (end), and jieba need not run
+_JIEBA_PAIR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._]{2}")
+
+
 def zh_after(text: str, pos: int) -> tuple[int, int] | None:
     """A Chinese name starting at `pos`: a transliteration with ·, or a jieba 'nr' word."""
     snippet = text[pos:pos + WINDOW]
@@ -249,25 +257,38 @@ def zh_after(text: str, pos: int) -> tuple[int, int] | None:
     if m:
         name = _zh_trim(m.group())
         return (pos, pos + len(name)) if "·" in name else None
+    if not _JIEBA_PAIR.match(snippet, 0, 2):
+        return None
     words = _zh_words(snippet[:12])
     if words and words[0].flag in ("nr", "nrfg", "nrt") and len(words[0].word) >= 2:
         return pos, pos + len(words[0].word)
     return None
 
 
-def zh_before(text: str, pos: int) -> tuple[int, int] | None:
-    """A Chinese name ending at `pos` (before 先生, 表示...): the last jieba 'nr' word."""
+def zh_translit_before(text: str, pos: int) -> tuple[int, int] | None:
+    """A transliterated name with · ending at `pos` (阿内尔·卡布雷拉)."""
+    lo = max(0, pos - 12)
+    m = None
+    for m in _ZH_TRANSLIT.finditer(text, lo, pos):
+        pass
+    return (m.start(), pos) if m and m.end() == pos else None
+
+
+def zh_word_before(text: str, pos: int) -> tuple[int, int] | None:
+    """A jieba 'nr' word of two or more characters ending at `pos`."""
     lo = max(0, pos - 12)
     snippet = text[lo:pos]
-    m = None
-    for m in _ZH_TRANSLIT.finditer(snippet):
-        pass
-    if m and m.end() == len(snippet):
-        return lo + m.start(), pos
+    if not _JIEBA_PAIR.match(snippet, len(snippet) - 2):
+        return None
     words = _zh_words(snippet)
     if words and words[-1].flag in ("nr", "nrfg", "nrt") and len(words[-1].word) >= 2:
         return pos - len(words[-1].word), pos
     return None
+
+
+def zh_before(text: str, pos: int) -> tuple[int, int] | None:
+    """A Chinese name ending at `pos` (before 先生, 表示...): a transliteration, else the last jieba 'nr' word."""
+    return zh_translit_before(text, pos) or zh_word_before(text, pos)
 
 
 def ko_before(text: str, pos: int) -> tuple[int, int] | None:

@@ -69,8 +69,14 @@ def combine(cands: Sequence[Candidate]) -> EventMention:
     # A label is adopted from the best candidate or one naming people: a state-only "2プラス2"
     # clause fused into an article's unlabelled meeting of two ministers (the 2+2 of the day
     # before, misdated upstream) must not relabel it and so part it from its other reports.
+    # A states-only clause that alone dates the happening labels it too: "미일 양국은 12일 …
+    # (2+2) 회의를 개최했다. … 루비오 …, 나카타니 … 방위상이 참석해" is the 2+2 of the four ministers
+    # named in an undated sentence after it.
+    people_undated = not any(c.origin in ("clause", "sentence") and any(a.type == "person" for a in c.mention.actors)
+                             for c in cands)
     event_key = next((c.mention.event_key for c in ranked if c.mention.event_key and (
-        c is best or any(a.type == "person" for a in c.mention.actors))), "")
+        c is best or any(a.type == "person" for a in c.mention.actors)
+        or (c is source_of_date and people_undated))), "")
     return replace(
         best.mention, mode=mode, status=status, date=date,  # type: ignore[arg-type]
         date_precision=source_of_date.mention.date_precision, actors=actors, recipients=recipients,
@@ -130,7 +136,8 @@ def consolidate(cands: Sequence[Candidate], skipped: Counter[str] | None = None)
     """
     if not cands:
         return []
-    groups = cluster_mentions([c.mention for c in cands], lenient=True)
+    # One candidate is its own group: clustering it would only cost time (most short pages).
+    groups = [[0]] if len(cands) == 1 else cluster_mentions([c.mention for c in cands], lenient=True)
     merged = []
     for g in groups:
         members = [cands[i] for i in g]

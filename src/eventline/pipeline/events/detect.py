@@ -139,20 +139,26 @@ GOVERNING_TYPES = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"
 
 def _is_content(lex: Lexicon, hit: Hit, hits: list[Hit], clause: tuple[int, int]) -> bool:
     """Whether a trigger is what another act in its clause agrees to, asks for or threatens."""
-    if hit.spec.type in ("ACCUSE", "REJECT") and any(
-            o.spec.type == "PROTEST" and clause[0] <= o.start < clause[1] for o in hits):
-        # "配備に反対する住民らが抗議集会", "rallied to denounce …": what a protest opposes.
-        return True
+    return _governor(lex, hit, hits, clause) is not None
+
+
+def _governor(lex: Lexicon, hit: Hit, hits: list[Hit], clause: tuple[int, int]) -> Hit | None:
+    """The act in the clause whose content a trigger is (the protest for what it opposes)."""
+    if hit.spec.type in ("ACCUSE", "REJECT"):
+        protest = next((o for o in hits if o.spec.type == "PROTEST" and clause[0] <= o.start < clause[1]), None)
+        if protest is not None:
+            # "配備に反対する住民らが抗議集会", "rallied to denounce …": what a protest opposes.
+            return protest
     if hit.spec.type in GOVERNING_TYPES:
-        return False
+        return None
     for other in hits:
         if other is hit or other.spec.type not in GOVERNING_TYPES:
             continue
         if not (clause[0] <= other.start < clause[1]):
             continue
         if (lex.head_final and other.start >= hit.end) or (not lex.head_final and other.end <= hit.start):
-            return True
-    return False
+            return other
+    return None
 
 
 # --- status -------------------------------------------------------------------------------
@@ -253,11 +259,26 @@ def split_roles(lex: Lexicon, low: str, hit: Hit, mentions: list[Mention], end: 
             subj = [m for m, kind in marked if kind != "object"][:1] or [m for m, _ in marked][:1]
             obj = _coordinated(lex, low, [m for m in mentions if m not in subj])
         return subj, obj
-    before = [m for m in mentions if m.end <= hit.start]
+    targeted = [m for m in mentions if m.end <= hit.start and lex.target_before and _after_target_marker(lex, low, m)]
+    before = [m for m in mentions if m.end <= hit.start and m not in targeted]
     after = _coordinated(lex, low, [m for m in mentions if m.start >= hit.end])
+    if targeted and before:
+        # "中国海警船…对菲律宾船只使用水炮", "对7家美国军工企业…采取反制措施": a name after 对/向
+        # is the target even before the verb.
+        return before, targeted + after
     if not before:
         return after[:1], after[1:]
     return before, after
+
+
+def _after_target_marker(lex: Lexicon, low: str, m: Mention) -> bool:
+    """Whether a target marker ("对", "向") opens the phrase a name stands in ("对7家美国军工企业")."""
+    seg = low[max(0, m.start - 6):m.start]
+    for marker in lex.target_before:
+        i = seg.rfind(marker)
+        if i >= 0 and not any(ch in _SEPARATORS or ch.isspace() for ch in seg[i:]):
+            return True
+    return False
 
 
 def _coordinated(lex: Lexicon, low: str, mentions: list[Mention]) -> list[Mention]:
@@ -278,7 +299,9 @@ def _destinations(lex: Lexicon, low: str, hit: Hit, clause_mentions: list[Mentio
     if hit.spec.destination:
         code = hit.spec.destination
         return [(code, Location(name=country_name(code) or code, country=code))]
-    spots = [m for m in [*clause_mentions, *places] if m.type in ("country", "place")]
+    # "arrived in Phnom Penh from Singapore", "シンガポールからハノイ入り": the place left is no destination.
+    spots = [m for m in [*clause_mentions, *places] if m.type in ("country", "place")
+             and not lex.is_source(low, m.start, m.end)]
     if lex.head_final:
         chosen = [m for m in spots if m.end <= hit.start and _marker_after(lex, low, m, hit.start + 2) == "object"]
         chosen = chosen or [m for m in spots if m.end <= hit.start][-1:]
@@ -391,10 +414,8 @@ def _last_before(day: str, published: str | None) -> str | None:
 
 
 def _valid(day: str) -> bool:
-    try:
-        return bool(shift_day(day, 0))
-    except ValueError:
-        return False
+    """Whether an ISO day exists (a month back from 31 March is no day)."""
+    return shift_day(day, 0) is not None
 
 
 def _bare_weekday(ctx: _Context, text: str) -> bool:
@@ -443,6 +464,7 @@ def _marked_after(ctx: _Context, pos: int) -> bool:
 
 
 def _location(ctx: _Context, hit: Hit, places: list[Mention]) -> Location | None:
+    places = [m for m in places if not ctx.lex.is_source(ctx.low, m.start, m.end)]
     if not places:
         return None
     ranked = sorted(places, key=lambda m: (not _marked_as_place(ctx, m), abs(m.start - hit.start)))
@@ -460,13 +482,17 @@ def _quote(text: str, sentence: tuple[int, int], clause: tuple[int, int]) -> tup
 
 def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int],
                 paragraph: tuple[int, int], order: int, skipped: Skipped,
-                antecedent: Candidate | None = None, previous: Candidate | None = None) -> list[Candidate]:
+                antecedent: Candidate | None = None, previous: Candidate | None = None,
+                planned: bool = False) -> list[Candidate]:
     """The event mentions one trigger yields (a visit to two countries yields two).
 
     `antecedent` is the latest meeting of the document: "the ministers agreed" takes its
-    participants, and its date when the sentence gives none.
+    participants, and its date when the sentence gives none. `planned`: the trigger is what an
+    agreement arranges, still to come whatever its own verb says.
     """
     status = status_of(ctx.lex, ctx.low, hit, clause, sentence)
+    if planned and status is not None:
+        status = "planned"
     if status is None:
         skipped.reasons["negated or hypothetical"] += 1
         return []
@@ -505,7 +531,12 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
         if venue:
             actor_mentions = [m for m in actor_mentions if m not in venue]
             sentence_actors = [m for m in sentence_actors if m not in venue]
-    if symmetric and len(actor_mentions) < 2:
+    people_here = sum(1 for m in actor_mentions if m.type == "person")
+    if symmetric and (len(actor_mentions) < 2 or 0 < people_here < 2 < 1 + sum(
+            1 for m in sentence_actors if m.type == "person")):
+        # One person in the clause of a meeting: the clause is the tail of a list cut at its
+        # commas ("루비오 국무장관과 헤그세스 국방장관, 이와야 다케시 외무상, 나카타니 겐 방위상이
+        # 참석해"); the sentence names the parties.
         actor_mentions = sentence_actors
     elif not actor_mentions:
         actor_mentions = [m for m in sentence_actors if m.end <= hit.start] or sentence_actors
@@ -566,7 +597,7 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
         codes = {c for c, _ in destinations if c}
         for code, loc in destinations:
             visitors: list[Actor] = []
-            for m in actor_mentions:
+            for m in (actor_mentions if not planned else [m for m in actor_mentions if clause[0] <= m.start < clause[1]]):
                 a = actor_of(m, ctx.kb, date)
                 if a is None or (a.type == "country" and a.country in codes) or (code and a.country == code):
                     continue
@@ -575,6 +606,12 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
                 visitors = [a for a in visitors if a.type != "country"]
             if not visitors and ctx.last_person is not None and pronoun_before:
                 visitors = [ctx.last_person]
+            if not visitors and planned and antecedent is not None and code:
+                # A visit the parties of a call agree on ("12月に金氏が来日する方向で…一致"): the
+                # visitor is the one party who is not from the country visited.
+                away = [a for a in antecedent.mention.actors if a.type == "person" and a.country and a.country != code]
+                if len(away) == 1:
+                    visitors = away
             if not visitors:
                 skipped.reasons["visit without visitor"] += 1
                 continue
@@ -582,7 +619,7 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
             # convention: hosts met during a visit are the separate meeting's participants).
             # A place in another clause is where something else happens there ("…を訪問し、
             # 硫黄島の…式に出席する"): only the visit's own clause names where it goes.
-            own = [p for p in places if clause[0] <= p.start < clause[1]]
+            own = [p for p in places if clause[0] <= p.start < clause[1] and not ctx.lex.is_source(ctx.low, p.start, p.end)]
             place = next((p for p in own if p.start >= hit.end or ctx.lex.head_final), None)
             where = location_of(place, ctx.kb) if place is not None else loc
             if where is not None and code and where.country and where.country != code:
@@ -595,16 +632,26 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
         if pronoun_before and ctx.last_person is not None and \
                 sum(1 for a in actors if a.type == "person") < 2 and ctx.last_person not in actors:
             actors.insert(0, ctx.last_person)
-    elif spec.conditional and ctx.lex.head_final:
+    elif spec.conditional:
         actors, recipients = _conditional_parties(ctx, hit, sentence, sentence_actors, date)
     else:
+        if ctx.lex.head_final and actor_mentions and not any(
+                _marker_after(ctx.lex, ctx.low, m, clause[1], ctx.ends) == "subject" for m in actor_mentions):
+            # "북한 국방성은 16일 담화를 내고, 한미일 연합훈련에 대해 … 경고했다": the subject of a
+            # head-final sentence governs each clause after it, not only its own.
+            subjects = [m for m in sentence_actors if m.end <= clause[0]
+                        and _marker_after(ctx.lex, ctx.low, m, clause[0], ctx.ends) == "subject"]
+            if subjects:
+                actor_mentions = [subjects[-1], *actor_mentions]
         subj, obj = split_roles(ctx.lex, ctx.low, hit, actor_mentions, clause[1], ctx.ends)
         actors = [a for a in (actor_of(m, ctx.kb, date) for m in subj) if a]
         recipients = [a for a in (actor_of(m, ctx.kb, date) for m in obj) if a]
         if not subj and pronoun_before and ctx.last_person is not None:
             actors = [ctx.last_person]
-        if not recipients and spec.conditional:
-            recipients = _condition_targets(ctx, sentence, actors, date)
+        if spec.type in UNDIRECTED_TYPES:
+            # "deployed … to the Batanes", "대북 확성기 철거": a deployment or a withdrawal has
+            # no target; the places and states after it say where and about whom.
+            recipients = []
         if not recipients and spec.type in DIRECTIONAL_TYPES:
             recipients = _recipients_nearby(ctx, hit, sentence, actors, date, previous)
     if not actors and not recipients:
@@ -617,21 +664,30 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
 
 def _conditional_parties(ctx: _Context, hit: Hit, sentence: tuple[int, int], mentions: list[Mention],
                          date: str | None) -> tuple[list[Actor], list[Actor]]:
-    """Who threatens whom in a head-final conditional threat ("日本が…強行すれば対抗措置を取る").
+    """Who threatens whom in a conditional threat.
 
-    The names inside the condition (from the last clause break before its cue up to the cue),
-    topics aside, are the target; the threatener is the subject among the names outside it.
+    The names inside the condition are the target: from its cue to the next clause break
+    ("nếu Nhật Bản tiếp tục…, Trung Quốc sẽ…", "…retaliate if Japan went ahead"), or in a
+    head-final sentence from the last break before the cue up to it ("日本が…強行すれば"), topics
+    aside. The threatener is the subject among the names outside it.
     """
     at = ctx.lex.condition_at(ctx.low, *sentence)
     inside: list[Mention] = []
     if at is not None:
-        start = max([sentence[0], *(m.end() for m in ctx.lex.clause_re.finditer(ctx.doc.text, sentence[0], at))])
-        inside = [m for m in mentions if start <= m.start < at and not _is_topic(ctx, m)]
+        if ctx.lex.head_final:
+            lo = max([sentence[0], *(m.end() for m in ctx.lex.clause_re.finditer(ctx.doc.text, sentence[0], at))])
+            span = (lo, at)
+        else:
+            limit = hit.start if at < hit.start else sentence[1]
+            breaks = [i for i in (ctx.low.find(c, at, limit) for c in (",", "，", "、", ";")) if i >= 0]
+            span = (at, min(breaks, default=limit))
+        inside = [m for m in mentions if span[0] <= m.start < span[1] and not _is_topic(ctx, m)]
     rest = [m for m in mentions if m not in inside and m.end <= hit.start] or \
         [m for m in mentions if m not in inside]
     subj, _ = split_roles(ctx.lex, ctx.low, hit, rest, sentence[1], ctx.ends)
     actors = [a for a in (actor_of(m, ctx.kb, date) for m in subj) if a]
-    recipients = [a for a in (actor_of(m, ctx.kb, date) for m in inside) if a]
+    states = {a.country for a in actors if a.country}
+    recipients = [a for a in (actor_of(m, ctx.kb, date) for m in inside) if a and a.country not in states]
     return actors, recipients
 
 
@@ -641,19 +697,6 @@ def _is_topic(ctx: _Context, m: Mention) -> bool:
     while end in ctx.ends and seen < 3:
         end, seen = ctx.ends[end], seen + 1
     return any(ctx.low.startswith(t, end) for t in ctx.lex.topic_markers)
-
-
-def _condition_targets(ctx: _Context, sentence: tuple[int, int], actors: list[Actor],
-                       date: str | None) -> list[Actor]:
-    """Whom a conditional threat is aimed at: who the condition is about ("如果日方…" -> Japan)."""
-    at = ctx.lex.condition_at(ctx.low, *sentence)
-    if at is None:
-        return []
-    own = {actor_key(a) for a in actors}
-    states = {a.country for a in actors if a.country}
-    later = [m for m in ctx.mentions.within(at, sentence[1]) if _is_actor_like(m) and not ctx.modifier(m)]
-    found = [a for a in (actor_of(m, ctx.kb, date) for m in _coordinated(ctx.lex, ctx.low, later)) if a]
-    return [a for a in found if actor_key(a) not in own and a.country not in states]
 
 
 def _protest_parties(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tuple[int, int],
@@ -702,6 +745,8 @@ def _protest_parties(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence:
     return [actor], list((states or home).values())
 
 
+#: Types coded with an actor only (the labelled sets' convention): who deploys or pulls back.
+UNDIRECTED_TYPES = frozenset({"MOBILIZE", "RETREAT"})
 #: Types with a target (PLOVER "recipient"): the target is read from the clause, else the sentence.
 DIRECTIONAL_TYPES = frozenset({"ACCUSE", "REQUEST", "SANCTION", "THREATEN", "PROTEST", "REJECT", "SUPPORT",
                                "AID", "ASSAULT", "COERCE"})
@@ -916,11 +961,18 @@ def detect(doc: Document, kb: KnowledgeBaseLike | None = None) -> tuple[list[Can
             clauses = lex.spans(lex.clause_re, doc.text, *sentence)
             for hit in sentence_hits:
                 clause = _containing(clauses, hit.start)
-                if _is_content(lex, hit, sentence_hits, clause):
-                    skipped.reasons["content of an agreement, request or threat"] += 1
-                    continue
+                governor = _governor(lex, hit, sentence_hits, clause)
+                planned = False
+                if governor is not None:
+                    if not (governor.spec.type == "AGREE" and hit.spec.mode == "visit"):
+                        skipped.reasons["content of an agreement, request or threat"] += 1
+                        continue
+                    # "金氏が12月に来日する方向で…一致した", "agreed that Kim would visit Tokyo in
+                    # December": a visit agreed on is a planned visit (the labelled sets' H013).
+                    planned = True
                 previous = next((c for c in reversed(out) if c.clause[1] <= sentence[0]), None)
-                for cand in analyse_hit(ctx, hit, clause, sentence, (ps, pe), order, skipped, antecedent, previous):
+                for cand in analyse_hit(ctx, hit, clause, sentence, (ps, pe), order, skipped, antecedent, previous,
+                                        planned):
                     out.append(cand)
                     order += 1
                     first = next((a for a in cand.mention.actors if a.type == "person"), None)

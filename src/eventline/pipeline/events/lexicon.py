@@ -61,6 +61,9 @@ class Lexicon:
     subject_markers: tuple[str, ...] = ()
     object_markers: tuple[str, ...] = ()
     topic_markers: tuple[str, ...] = ()  # "は", "은/는": the topic stands outside a condition
+    target_before: tuple[str, ...] = ()  # "对", "向": a name after it is the target, before the verb
+    source_before: tuple[str, ...] = ()  # "from", "từ", "从": the place left, not the one visited
+    source_after: tuple[str, ...] = ()  # "から", "에서"
     location_markers: tuple[str, ...] = ()
     conjunctions: tuple[str, ...] = ()
     modifier_before: tuple[str, ...] = ()
@@ -69,6 +72,9 @@ class Lexicon:
     circumstances: Any = None
     #: automaton: proper names holding a trigger word ("Shangri-La Dialogue", "香格里拉对话会")
     names: Any = None
+    #: meeting triggers that mean being present ("attend", "出席"): a forum named in their clause is
+    #: what is attended
+    attending: tuple[str, ...] = ()
     #: automaton: retaliation promised under a condition ("反制措施", "対抗措置", "retaliate")
     threats: Any = None
     #: ISO code of the state whose press writes in this language ("ja" -> JP); None when several do
@@ -170,10 +176,11 @@ class Lexicon:
         for h in hits:
             if any(s < h.end and h.start < e for s, e in spans):
                 continue
-            if h.spec.type == "CONSULT" and h.spec.mode is None and any(
-                    len(_gap_word(low[e:h.start] if self.head_final else low[h.end:s])) <= 2
-                    and (h.start >= e if self.head_final else h.end <= s) for s, e in spans):
-                continue
+            if h.spec.type == "CONSULT" and h.spec.mode is None:
+                reach = 30 if low[h.start:h.end].startswith(self.attending) else 2
+                if any((h.start >= e if self.head_final else h.end <= s) and _within(
+                        low[e:h.start] if self.head_final else low[h.end:s], reach) for s, e in spans):
+                    continue
             out.append(h)
         return out
 
@@ -215,6 +222,16 @@ class Lexicon:
         # str.startswith/endswith with a tuple: the same answer as any() over its items, in C
         return after.startswith(self.modifier_after) or before.endswith(self.modifier_before)
 
+    def is_source(self, low: str, start: int, end: int) -> bool:
+        """Whether the place at low[start:end] is where someone comes from ("from Singapore", "シンガポールから")."""
+        before = low[max(0, start - 8):start].rstrip()
+        if self.source_before and before.endswith(self.source_before):
+            word = next(w for w in self.source_before if before.endswith(w))
+            lead = before[:-len(word)]
+            if not (self.word_boundaries and lead and lead[-1].isalnum()):
+                return True
+        return bool(self.source_after) and low.startswith(self.source_after, end)
+
     def joined(self, gap: str) -> bool:
         """Whether the text between two mentions only coordinates them ("A and B", "AとB")."""
         g = gap.strip().lower()
@@ -236,6 +253,14 @@ class Lexicon:
 
 
 _ARTICLES = frozenset({"the", "a", "an", "this", "this year's", "last", "the annual"})
+
+
+_SENTENCE_END = frozenset("。.!?！？;；\n")
+
+
+def _within(gap: str, reach: int) -> bool:
+    """Whether a trigger and a name a `gap` apart belong together: no sentence break, short enough."""
+    return len(_gap_word(gap)) <= reach and not any(ch in _SENTENCE_END for ch in gap)
 
 
 def _gap_word(gap: str) -> str:
@@ -318,6 +343,11 @@ def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
         subject_markers=tuple(_as_list(data.get("subject_markers"), f"{where}: subject_markers")),
         object_markers=tuple(_as_list(data.get("object_markers"), f"{where}: object_markers")),
         topic_markers=tuple(_as_list(data.get("topic_markers"), f"{where}: topic_markers")),
+        target_before=tuple(w.lower() for w in _as_list(data.get("target_markers"), f"{where}: target_markers")),
+        source_before=tuple(w.lower() for w in _as_list((data.get("source_markers") or {}).get("before"),
+                                                           f"{where}: source_markers.before")),
+        source_after=tuple(w.lower() for w in _as_list((data.get("source_markers") or {}).get("after"),
+                                                          f"{where}: source_markers.after")),
         location_markers=tuple(_as_list(data.get("location_markers"), f"{where}: location_markers")),
         conjunctions=tuple(_as_list(data.get("conjunctions"), f"{where}: conjunctions")),
         modifier_before=tuple(w.lower() for w in _as_list((data.get("non_participant") or {}).get("before"),
@@ -327,6 +357,7 @@ def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
         circumstances=_automaton({w.lower(): "circumstance" for w in
                                   _as_list(data.get("circumstances"), f"{where}: circumstances")}),
         names=_automaton({w.lower(): "name" for w in _as_list(data.get("names"), f"{where}: names")}),
+        attending=tuple(w.lower().rstrip("*") for w in _as_list(data.get("attending"), f"{where}: attending")),
         threats=_automaton({w.lower(): "threat" for w in
                             _as_list(data.get("conditional_threats"), f"{where}: conditional_threats")}),
         home_country=(str(data["home_country"]).upper() if data.get("home_country") else None),

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from eventline import lang as lang_data
 
 #: Characters examined per text: enough for a stable answer, bounded cost on long pages.
@@ -28,6 +30,12 @@ _LETTER = re.compile(r"[^\W\d_]")
 _VI_COMBINING = "\u0300\u0301\u0303\u0309\u0323"
 #: cld2 codes that differ from the ISO 639-1 code we report.
 _CLD2_CODES = {"zh-Hant": "zh", "iw": "he", "jw": "jv", "un": None, "xx-Qaai": None}
+
+#: Samples at least this long are counted with a table of code points (numpy), shorter ones with
+#: the patterns themselves, which is cheaper for a line.
+TABLE_MIN_CHARS = 200
+#: The table covers code points below this (every script counted here; higher ones count as none).
+_TABLE_SIZE = 0x30000
 
 #: A Latin text with fewer letters than this gives cld2 too little to go on.
 MIN_LATIN_LETTERS = 40
@@ -58,14 +66,7 @@ def guess(text: str, tie_break: bool = True) -> Guess:
     sample = text[:SAMPLE_CHARS]
     if not sample:
         return Guess(None, False)
-    if max(sample) < "\u0370":
-        # Latin or ASCII only (the common case for a line of a Latin-script text): no CJK counts.
-        kana = hangul = han = 0
-    else:
-        kana = len(_KANA.findall(sample))
-        hangul = len(_HANGUL.findall(sample))
-        han = len(_HAN.findall(sample))
-    latin = len(_LATIN.findall(sample))
+    kana, hangul, han, latin, vi = _script_counts(sample)
     cjk = kana + hangul + han
     if cjk == 0 and latin == 0:
         if not tie_break and len(_LETTER.findall(sample)) < MIN_LATIN_LETTERS:
@@ -79,7 +80,7 @@ def guess(text: str, tie_break: bool = True) -> Guess:
             return Guess("ko", True)
         if han:
             return _han_only(sample, han)
-    return _latin(sample, latin, tie_break)
+    return _latin(sample, latin, vi, tie_break)
 
 
 def _han_only(sample: str, han: int) -> Guess:
@@ -95,8 +96,7 @@ def _han_only(sample: str, han: int) -> Guess:
     return Guess(lang, han >= 20)
 
 
-def _latin(sample: str, latin: int, tie_break: bool) -> Guess:
-    vi = _vietnamese_share(sample, latin)
+def _latin(sample: str, latin: int, vi: int, tie_break: bool) -> Guess:
     vi_data = lang_data.load("vi", "lang")
     if latin and vi >= float(vi_data.get("min_share", 0.05)) * latin and vi >= min(2, latin):
         return Guess("vi", True)
@@ -105,8 +105,41 @@ def _latin(sample: str, latin: int, tie_break: bool) -> Guess:
     return _by_cld2(sample, latin, tie_break)
 
 
-def _vietnamese_share(sample: str, latin: int) -> int:
-    return len(_vi_letters().findall(sample)) if latin else 0
+def _script_counts(sample: str) -> tuple[int, int, int, int, int]:
+    """How many characters of `sample` are kana, hangul, Han, Latin and Vietnamese letters (the
+    last only counted when there are Latin letters)."""
+    if len(sample) >= TABLE_MIN_CHARS:
+        codes = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        flags = _script_table()[np.minimum(codes, _TABLE_SIZE - 1)]
+        counts = np.bincount(flags, minlength=32) @ _FLAG_BITS
+        kana, hangul, han, latin, vi = (int(c) for c in counts)
+        return kana, hangul, han, latin, vi if latin else 0
+    if max(sample) < "\u0370":
+        # Latin or ASCII only (the common case for a line of a Latin-script text): no CJK counts.
+        kana = hangul = han = 0
+    else:
+        kana = len(_KANA.findall(sample))
+        hangul = len(_HANGUL.findall(sample))
+        han = len(_HAN.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    vi = len(_vi_letters().findall(sample)) if latin else 0
+    return kana, hangul, han, latin, vi
+
+
+#: Row k: the bits of flag value k (kana 1, hangul 2, Han 4, Latin 8, Vietnamese 16).
+_FLAG_BITS = (np.arange(32)[:, None] >> np.arange(5)) & 1
+
+
+@lru_cache(maxsize=1)
+def _script_table() -> np.ndarray:
+    """Flags per code point, read off the very patterns the short path uses, so both agree."""
+    every = "".join(map(chr, range(1, _TABLE_SIZE)))
+    table = np.zeros(_TABLE_SIZE, dtype=np.uint8)
+    for bit, pattern in enumerate((_KANA, _HANGUL, _HAN, _LATIN, _vi_letters())):
+        marked = pattern.sub("\0", every)  # each pattern matches single characters
+        hits = np.frombuffer(marked.encode("utf-32-le", "surrogatepass"), dtype=np.uint32) == 0
+        table[1:][hits] |= np.uint8(1 << bit)
+    return table
 
 
 @lru_cache(maxsize=1)

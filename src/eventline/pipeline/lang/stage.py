@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from eventline.document import Document, Paragraph
-from eventline.pipeline.lang.detector import detect, guess
+from eventline.pipeline.lang.detector import _script_table, detect, guess
 
 _LINE = re.compile(r"[^\n]+")
 
@@ -19,6 +19,9 @@ class LanguageStage:
     """Sets `doc.language` and `doc.paragraphs` from `doc.text` (or `doc.raw` before cleaning)."""
 
     name = "lang"
+
+    def __init__(self) -> None:
+        _script_table()  # built once, before an executor forks its workers
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text or doc.raw

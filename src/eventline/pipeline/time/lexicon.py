@@ -195,6 +195,7 @@ def grammar(codes: tuple[str, ...]) -> Grammar:
         sections.append((lexicon(code), langdata.load(code, "time").get("patterns") or []))
     branches: list[str] = []
     firsts: list[set[str] | None] = []
+    at_word_start: list[bool] = []  # the branch begins with \b
     alternatives: dict[str, Alternative] = {}
     for lex, patterns in sections:
         for spec in patterns:
@@ -221,6 +222,7 @@ def grammar(codes: tuple[str, ...]) -> Grammar:
 
             branches.append(f"(?P<{key}>" + _GROUP.sub(rename, source) + ")")
             firsts.append(start_chars(source))
+            at_word_start.append(starts_at_boundary(source))
             alternatives[key] = Alternative(
                 lex=lex, role=spec.get("role", "date"), requires=spec.get("requires"),
                 groups=groups, source=spec["re"],
@@ -229,7 +231,13 @@ def grammar(codes: tuple[str, ...]) -> Grammar:
     gram = Grammar(regex=regex, alternatives=alternatives, lexicons=[s[0] for s in sections])
     if all(f is not None for f in firsts):
         chars = set().union(*firsts) if firsts else set()
-        gram.starts = re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
+        # a word character that only \b-branches start with can only start a match at a word start
+        anywhere = {ch for f, bounded in zip(firsts, at_word_start) if not bounded for ch in f or ()}
+        word_start = {ch for ch in chars - anywhere if _WORD.fullmatch(ch)}
+        pattern = _char_class(chars - word_start)
+        if word_start:
+            pattern = f"{pattern}|\\b{_char_class(word_start)}" if chars - word_start else f"\\b{_char_class(word_start)}"
+        gram.starts = re.compile(pattern)
         compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
         for ch in chars:
             subset = tuple(i for i, f in enumerate(firsts) if f is not None and ch in f)
@@ -325,6 +333,22 @@ def _first_chars(items: Any, flags: int) -> tuple[set[str] | None, bool]:
             continue
         return _ANY, False
     return out, True
+
+
+_WORD = re.compile(r"\w")
+
+
+def _char_class(chars: set[str]) -> str:
+    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
+
+
+def starts_at_boundary(pattern: str) -> bool:
+    """Whether `pattern` begins with a word boundary (\\b), so it can only match where one is."""
+    from re import _constants as c  # noqa: PLC0415
+    from re import _parser  # noqa: PLC0415
+
+    items = list(_parser.parse(pattern))
+    return bool(items) and items[0][0] is c.AT and items[0][1] in (c.AT_BOUNDARY, c.AT_UNI_BOUNDARY)
 
 
 def start_chars(pattern: str) -> set[str] | None:

@@ -7,16 +7,20 @@ CJK numerals (二〇二四, 三十, 十二) are left in place and read by `to_in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 #: Full-width ASCII block (U+FF01..U+FF5E) to ASCII, plus the ideographic space; lengths are kept.
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]+")
 
 
 def fold_width(text: str) -> str:
     """The text with full-width ASCII folded to ASCII, same length, so offsets carry over."""
-    return text.translate(_FOLD)
+    # only the full-width runs are translated: a per-character table lookup over the whole text
+    # costs more than finding the few runs a page has
+    return _FULL_WIDTH.sub(lambda m: m.group().translate(_FOLD), text)
 
 
 def to_int(token: str, digits: Mapping[str, int], units: Mapping[str, int]) -> int | None:

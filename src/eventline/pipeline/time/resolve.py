@@ -28,16 +28,19 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from eventline.document import TimeExpr
 from eventline.pipeline.time.tagger import Candidate, Fields
 
 #: The dot of a one- or two-digit ordinal ("am 30. März", "1. April") does not end a sentence.
-_SENTENCE_END = re.compile(r"[。！？!?\n]|(?<!\b\d)(?<!\b\d\d)\.(?=\s)")
+#: (Written as one character class first, so that the engine can skip to candidates quickly.)
+_SENTENCE_END = re.compile(r"[。！？!?\n.](?:(?<!\.)|(?=\s)(?<!\b\d\.)(?<!\b\d\d\.))")
 #: A date reported as past may lie this far after the reference (the source wrote in another zone).
 PAST_SLACK = timedelta(days=1)
 
 
+@lru_cache(maxsize=4096)
 def _valid(y: int, m: int, d: int) -> date | None:
     if 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]:
         return date(y, m, d)
@@ -113,6 +116,8 @@ class Context:
     last_absolute_at: int = -1
     #: (position, date) of the date lines cleaning removed, in text order (`with_anchors`)
     anchors: list[tuple[int, date]] = field(default_factory=list)
+    #: (cue pattern, sentence start, sentence end) -> its cue matches, found once per sentence
+    _cues: dict[tuple[re.Pattern[str], int, int], list[tuple[int, int, str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, ref: date | None, anchors: list[tuple[int, date]] | None = None) -> "Context":
@@ -141,6 +146,17 @@ class Context:
             if (last.year, last.month or 12, last.day or 31) >= (day.year, day.month, day.day):
                 return None
         return day
+
+    def cues(self, cue_re: re.Pattern[str], lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """(start, end, "future" or "past") of every cue in the sentence text[lo:hi]."""
+        key = (cue_re, lo, hi)
+        found = self._cues.get(key)
+        if found is None:
+            found = self._cues[key] = [
+                (m.start(), m.end(), "future" if m.group("future") is not None else "past")
+                for m in cue_re.finditer(self.text, lo, hi)
+            ]
+        return found
 
     def sentence(self, pos: int) -> int:
         return bisect.bisect_left(self.sentence_ends, pos)
@@ -221,20 +237,19 @@ def cue_direction(ctx: Context, cand: Candidate) -> str | None:
     lo, hi = ctx.sentence_span(cand.start)
     best: tuple[int, int, str] | None = None
     final = cand.lex.tables.get("cue_rule") == "final"
-    for m in cue_re.finditer(ctx.text, lo, hi):
-        if m.start() < cand.end and m.end() > cand.start:
+    for start, end, kind in ctx.cues(cue_re, lo, hi):
+        if start < cand.end and end > cand.start:
             continue  # inside the expression itself ("오는 13일")
-        kind = "future" if m.group("future") is not None else "past"
-        if final and kind == "future" and m.start() >= cand.end and \
-                not ctx.text.startswith(("の", "의"), m.end()):
+        if final and kind == "future" and start >= cand.end and \
+                not ctx.text.startswith(("の", "의"), end):
             # A plan clause holding the expression ("12月に来日する予定で調整し、…一致した"): its own
             # future predicate, the first cue after the expression, governs it, not the past
             # predicate that reports the plan. A cue modifying a noun ("計画の中止") is no predicate.
-            key = (-1, m.start())
+            key = (-1, start)
         elif final:
-            key = (0, -m.start())
+            key = (0, -start)
         else:
-            dist = cand.start - m.end() if m.end() <= cand.start else m.start() - cand.end
+            dist = cand.start - end if end <= cand.start else start - cand.end
             key = (dist, 0 if kind == "future" else 1)
         if best is None or key < best[:2]:
             best = (key[0], key[1], kind)
