@@ -135,3 +135,23 @@ def test_candidates_are_documents_sharing_a_band():
     assert index.query(base) == {"one"}  # one equal band is enough
     assert index.query(none) == {"none", "one"}  # `one` equals `none` beyond the first band
     assert index.query(base + np.uint64(5000)) == set()
+
+
+def test_signatures_of_an_earlier_scheme_are_refused_not_misread():
+    """A store written before scheme 2 holds plain 32-bit MinHash values: the index skips them
+    (they cannot be compared), so they neither crash a run nor make a false duplicate."""
+    from eventline.pipeline.dedup.minhash import SCHEME, current_scheme
+
+    new = fingerprint(ARTICLE)
+    assert all(v >> 32 == SCHEME for v in new) and current_scheme(new)
+    old = [v & 0xFFFFFFFF for v in new]  # same length, no scheme tag: what scheme 1 stored
+    dedup = Deduplicator()
+    dedup.add("old", old)
+    assert len(dedup) == 0
+    assert dedup.check(doc("new", ARTICLE)) is None
+
+
+def test_empty_slots_of_a_short_text_borrow_filled_ones():
+    signature = fingerprint("日本")  # one shingle: one slot filled, the rest borrowed from it
+    assert len(set(signature)) == 1
+    assert fingerprint("ab" * 3) == fingerprint("ab" * 3)

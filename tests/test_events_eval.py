@@ -18,10 +18,11 @@ GOLD = REPO / "tests" / "data" / "events" / "gold.jsonl"
 HELDOUT = REPO / "tests" / "data" / "events" / "heldout.jsonl"
 HELDOUT2 = REPO / "tests" / "data" / "events" / "heldout2.jsonl"
 
-#: Measured at 0.688 / 0.787 / 0.933 (strict events, events by type and date, pairwise merging)
-#: and status 97/97 on the labelled set, with state organs coded as their states and protesters
-#: by nationality (docs/EVENTS.md, "Actors"), with the upstream stages as of this writing.
-FLOORS = {"strict_f1": 0.66, "loose_f1": 0.76, "merge_f1": 0.91, "status": 0.9}
+#: Measured at 0.700 / 0.784 / 0.933 (strict events, events by type and date, pairwise merging)
+#: and status 98/98 on the labelled set, with state organs coded as their states, protesters
+#: by nationality and "the government" as the page's own state (docs/EVENTS.md, "Actors"), with
+#: the upstream stages as of this writing.
+FLOORS = {"strict_f1": 0.67, "loose_f1": 0.76, "merge_f1": 0.91, "status": 0.9}
 #: The held-out set (written after the rules, never tuned on): measured 0.756 / 0.854 / 0.905.
 HELDOUT_FLOORS = {"strict_f1": 0.72, "loose_f1": 0.82, "merge_f1": 0.87}
 #: The second held-out set (written and annotated before the system saw it, never tuned on):

@@ -145,3 +145,18 @@ def test_detect_cost_per_page(seed_texts: dict[str, str]):
     per_page = (time.perf_counter() - start) / (rounds * len(pages))
     # Target is 1 ms; the bound leaves room for a loaded shared machine.
     assert per_page < 0.003, f"{per_page * 1000:.2f} ms per page"
+
+
+def test_script_counts_of_the_table_and_of_the_patterns_agree(seed_texts: dict[str, str]):
+    """Long samples are counted with a code point table, short ones with the patterns: same counts."""
+    from eventline.pipeline.lang import detector
+
+    mixed = "Hà Nội 東京で会談した。국방장관 Ｆｕｌｌ width ñ ơ ư\u0301 𠀋 " * 10
+    for text in [mixed, *seed_texts.values()]:
+        sample = text[:detector.SAMPLE_CHARS]
+        assert len(sample) >= detector.TABLE_MIN_CHARS
+        by_table = detector._script_counts(sample)
+        kana, hangul, han, latin = (len(p.findall(sample)) for p in
+                                    (detector._KANA, detector._HANGUL, detector._HAN, detector._LATIN))
+        vi = len(detector._vi_letters().findall(sample)) if latin else 0
+        assert by_table == (kana, hangul, han, latin, vi)

@@ -28,8 +28,11 @@ def relink(store: Store) -> dict[str, str]:
     if len(discovered) < 2:
         return {}
     mentions: dict[str, list[Mention]] = defaultdict(list)
+    # only documents naming a discovered person say anything about one (its role, country, neighbours)
     for r in store.db.execute(
-        "SELECT doc_id, start, end, text, type, kind, entity_id, role, country FROM mentions ORDER BY doc_id, start"
+        "SELECT doc_id, start, end, text, type, kind, entity_id, role, country FROM mentions WHERE doc_id IN"
+        " (SELECT m.doc_id FROM mentions m JOIN discovered_entities d ON m.entity_id = d.id)"
+        " ORDER BY doc_id, start"
     ):
         mentions[r["doc_id"]].append(Mention(r["start"], r["end"], r["text"], r["type"], r["kind"],
                                              r["entity_id"], r["role"], r["country"]))
@@ -57,8 +60,9 @@ def relink(store: Store) -> dict[str, str]:
                 changed.append((dumps(data), key))
         db.executemany("UPDATE event_mentions SET json=? WHERE key=?", changed)
         db.executemany("DELETE FROM discovered_entities WHERE id=?", [(old,) for old in sorted(mapping)])
+        canonical = set(mapping.values())
         db.executemany("INSERT OR REPLACE INTO discovered_entities(id, json) VALUES (?, ?)",
-                       [(e.id, entity_to_json(e)) for e in merged if e.id in set(mapping.values())])
+                       [(e.id, entity_to_json(e)) for e in merged if e.id in canonical])
         store.set_meta("merge_pending", "1")
         db.execute("COMMIT")
     except BaseException:

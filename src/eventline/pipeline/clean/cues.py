@@ -17,6 +17,7 @@ import regex
 
 from eventline import lang
 from eventline.errors import LanguageDataError
+from eventline.pipeline.time.lexicon import with_start_filter
 
 Pattern = Union[re.Pattern[str], regex.Pattern[str]]
 
@@ -131,7 +132,7 @@ def get_cues(language: str | None = None) -> Cues:
         bylines=line_patterns["bylines"],
         inline_bylines=tuple(_compile(c, "inline_bylines", t, regex.V0) for c, t in _texts(datas, "inline_bylines")),
         closing_bylines=tuple(_compile(c, "closing_bylines", t, regex.V0) for c, t in _texts(datas, "closing_bylines")),
-        citations=tuple(_compile(c, "citations", t, regex.V0) for c, t in _texts(datas, "citations")),
+        citations=tuple(_compile(c, "citations", with_start_filter(t), regex.V0) for c, t in _texts(datas, "citations")),
         citations_before=_alternation(datas, "citations_before", regex.V0),
         headline_dates=_alternation(datas, "headline_dates", regex.IGNORECASE | regex.V0),
         months=months,
@@ -170,7 +171,8 @@ def _alternation(
         _compile(code, field, text, flags)
     if not texts:
         return None
-    return _compile("*", field, prefix + "|".join(f"(?:{t})" for _, t in texts) + ")", flags)
+    combined = prefix + "|".join(f"(?:{t})" for _, t in texts) + ")"
+    return _compile("*", field, combined if flags & regex.IGNORECASE else with_start_filter(combined), flags)
 
 
 def _compile(code: str, field: str, text: str, flags: int) -> Pattern:

@@ -104,7 +104,9 @@ def _assign_repeat_reasons(kept: list[Line], marks: list[str | None]) -> None:
 
 def _truncated(text: str) -> bool:
     """A line cut short: no sentence end, or an ellipsis where the text was cut."""
-    return SENTENCE_END.search(text) is None or _TEASER_TAIL.search(text) is not None
+    # the tail pattern is anchored at the end and its last token is at most 3 characters long
+    # (+ a final newline), so looking at the last 4 finds it as surely as a search from the start
+    return SENTENCE_END.search(text) is None or _TEASER_TAIL.search(text, max(0, len(text) - 4)) is not None
 
 
 def _mark_teasers(kept: list[Line], keys: list[str]) -> None:
@@ -147,13 +149,13 @@ class _EarlierText:
         n = len(key)
         width = 10
         found: list[int] = []
-        for frac in (0.25, 0.5, 0.75):
+        for tried, frac in enumerate((0.25, 0.5, 0.75), start=1):
             a = int(n * frac) - width // 2
             pos = self.text.find(key[a:a + width])
             if pos >= 0:
                 found.append(pos)
-        if len(found) < 2:
-            return False
+            elif tried - len(found) >= 2:
+                return False  # two of the three pieces are new: the line is
         grams = self._key_grams(key)
         for idx in {bisect.bisect_right(self.starts, pos) - 1 for pos in found}:
             if n > len(self.keys[idx]) * 1.05:

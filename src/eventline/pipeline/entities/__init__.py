@@ -214,14 +214,12 @@ def _short_forms(ftext: str, c: LangCues) -> list[Cand]:
                 for i, ch in enumerate(run):
                     out.append(Cand(s + i, s + i + 1, "short", country=c.short_forms[ch]))
                 continue
-        before = ftext[max(0, s - 2):s]
-        for i, ch in enumerate(run):
+        last = len(run) - 1
+        for i in (0, last) if last else (0,):  # a prefix before the first form, a suffix after the last
             pos = s + i
-            tail = ftext[pos + 1:pos + 8]
-            head = ftext[max(0, pos - 2):pos] if i == 0 else ""
-            if (i == len(run) - 1 and tail.startswith(c.short_suffixes)) or (i == 0 and head and head.endswith(c.short_prefixes)):
-                out.append(Cand(pos, pos + 1, "short", country=c.short_forms[ch]))
-        del before
+            if (i == last and ftext.startswith(c.short_suffixes, pos + 1, pos + 8)) or (
+                    i == 0 and pos > 0 and ftext.endswith(c.short_prefixes, max(0, pos - 2), pos)):
+                out.append(Cand(pos, pos + 1, "short", country=c.short_forms[run[i]]))
     return out
 
 
@@ -242,12 +240,18 @@ def _attach_role_countries(cands: list[Cand], ftext: str, c: LangCues) -> None:
     roles = [cand for cand in cands if cand.kind == "role"]
     if not roles:
         return
+    # the positions a role looks at: a country (or a compound of two) ending at its gap before, or
+    # starting at its gap after; whether a candidate there names a country is asked only then
+    need_end = {r.start - len(g) - k for r in roles for g in c.country_role_gaps for k in (0, 1)}
+    need_start = {r.end + len(g) for r in roles for g in c.country_role_gaps} if c.country_after_role else set()
     ends: dict[int, list[Cand]] = {}
     starts: dict[int, list[Cand]] = {}
     for cand in cands:
-        if cand.kind in ("alias", "short"):  # whether it names a country is asked only where a role is
-            ends.setdefault(cand.end, []).append(cand)
-            starts.setdefault(cand.start, []).append(cand)
+        if cand.kind in ("alias", "short"):
+            if cand.end in need_end:
+                ends.setdefault(cand.end, []).append(cand)
+            if cand.start in need_start:
+                starts.setdefault(cand.start, []).append(cand)
     for cand in roles:
         if c.role_blocked_after and ftext.startswith(c.role_blocked_after, cand.end):
             cand.kind = "blocked"

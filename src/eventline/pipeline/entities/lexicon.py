@@ -94,9 +94,11 @@ def pair_encode(text: str) -> str:
     ranges, so a match can never start in the middle of a character. Characters beyond the BMP
     (rare in names) all become U+FFFD first, which keeps offsets (Python counts code points).
     """
-    if text and max(text) > "\uffff":
+    data = text.encode("utf-16-le", "surrogatepass")
+    if len(data) != 2 * len(text):  # a character beyond the BMP took two units
         text = "".join(c if c <= "\uffff" else "\ufffd" for c in text)
-    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype="<u2")
+        data = text.encode("utf-16-le", "surrogatepass")
+    units = np.frombuffer(data, dtype="<u2")
     out = np.empty(2 * len(units), dtype="<u2")  # the same as text.translate(_pair_table()), faster
     out[0::2] = (units >> 8) + 0x100
     out[1::2] = units & 0xFF

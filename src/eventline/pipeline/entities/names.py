@@ -123,43 +123,62 @@ _MIN_FLOAT = -3.14e100
 _NEG_INF = float("-inf")
 
 
+@lru_cache(maxsize=1)
+def _hmm_arrays():  # type: ignore[no-untyped-def]
+    """The HMM's states in sorted order (so index order is jieba's tie-break order), their index,
+    the transition matrix (-inf where jieba's table has no entry) and which transitions exist."""
+    import numpy as np
+
+    states, start_p, trans_p, emit_p = _hmm_model()
+    order = sorted(set(trans_p) | set(start_p) | set(emit_p) | {y for ys in states.values() for y in ys})
+    index = {y: i for i, y in enumerate(order)}
+    trans = np.full((len(order), len(order)), _NEG_INF)
+    exists = np.zeros((len(order), len(order)), dtype=bool)
+    for y0, row in trans_p.items():
+        for y, p in row.items():
+            trans[index[y0], index[y]] = p
+            exists[index[y0], index[y]] = True
+    return order, index, trans, exists, exists.any(axis=1)
+
+
 def hmm_viterbi(obs: str) -> list[tuple[str, str]]:
     """The state path of jieba's POS HMM for a run of unknown Han characters: the same result as
-    `jieba.posseg.viterbi`, which compares every previous state with every next one (256 x 256 per
-    character outside its table: traditional characters). Here each previous state only meets the
-    states it can move to; the rest score -inf there and never win (a tie at -inf is kept exact)."""
+    `jieba.posseg.viterbi`, which compares every previous state with every next one in Python
+    (256 x 256 per character outside its table: traditional characters). Here one character is
+    a few array operations; sums are taken in jieba's order and ties go, as in its `max` over
+    (probability, state) tuples, to the largest state, so the path is the same to the bit."""
+    import numpy as np
+
     states, start_p, trans_p, emit_p = _hmm_model()
-    all_states = trans_p.keys()
-    values = {y: start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT) for y in states.get(obs[0], all_states)}
-    back: list[dict[tuple[str, str], object]] = [dict.fromkeys(values, "")]
+    order, index, trans, exists, has_next = _hmm_arrays()
+    first = list(dict.fromkeys(states.get(obs[0], trans_p.keys())))
+    first.sort(key=index.__getitem__)
+    cur = np.array([index[y] for y in first], dtype=np.intp)
+    values = np.array([start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT) for y in first])
+    back: list[dict[int, int]] = []
     for ch in obs[1:]:
-        prev_states = [x for x in values if trans_p[x]]
-        expected = {y for x in prev_states for y in trans_p[x]}
-        obs_states = set(states.get(ch, all_states)) & expected or expected or set(all_states)
-        emit = {y: emit_p[y].get(ch, _MIN_FLOAT) for y in obs_states}
-        best: dict[tuple[str, str], float] = {}
-        came: dict[tuple[str, str], tuple[str, str]] = {}
-        for y0 in prev_states:
-            v0 = values[y0]
-            for y, p in trans_p[y0].items():
-                e = emit.get(y)
-                if e is None:
-                    continue
-                v = v0 + p + e  # summed in jieba's order, so ties stay ties
-                old = best.get(y)
-                if old is None or v > old or (v == old and y0 > came[y]):
-                    best[y], came[y] = v, y0
-        for y in obs_states:
-            if best.get(y, _NEG_INF) == _NEG_INF:  # every predecessor scores -inf: the largest wins the tie
-                best[y], came[y] = _NEG_INF, max(prev_states)
-        values = {y: best[y] for y in obs_states}
-        back.append({y: came[y] for y in obs_states})
-    _, state = max((v, y) for y, v in values.items())
-    route: list = [None] * len(obs)
-    for i in range(len(obs) - 1, -1, -1):
-        route[i] = state
-        state = back[i][state]
-    return route
+        keep = has_next[cur]
+        prev, prev_values = cur[keep], values[keep]  # jieba's prev_states, ascending
+        if not len(prev):
+            raise ValueError("max() arg is an empty sequence")  # as jieba's viterbi fails here
+        expected = exists[prev].any(axis=0)
+        allowed = np.zeros(len(order), dtype=bool)
+        allowed[[index[y] for y in states.get(ch, trans_p.keys())]] = True
+        mask = expected & allowed
+        nxt = np.flatnonzero(mask if mask.any() else expected)
+        emit = np.array([emit_p[order[y]].get(ch, _MIN_FLOAT) for y in nxt])
+        scores = (prev_values[:, None] + trans[np.ix_(prev, nxt)]) + emit[None, :]
+        rows = len(prev) - 1 - np.argmax(scores[::-1], axis=0)  # the last maximum: the largest state
+        values = scores[rows, np.arange(len(nxt))]
+        back.append(dict(zip(nxt.tolist(), prev[rows].tolist())))
+        cur = nxt
+    best = len(cur) - 1 - int(np.argmax(values[::-1]))
+    state = int(cur[best])
+    route = [state]
+    for step in reversed(back):
+        state = step[state]
+        route.append(state)
+    return [order[i] for i in reversed(route)]
 
 
 @lru_cache(maxsize=65536)

@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
+import regex
+
 from eventline.document import Actor, Document, Entity, EventMention, Location, Mention, Source
 from eventline.pipeline.events.arguments import (
     DateChoice,
@@ -30,7 +32,7 @@ from eventline.pipeline.events.arguments import (
     shift_day,
 )
 from eventline.pipeline.time.lexicon import lexicon as time_lexicon
-from eventline.pipeline.events.lexicon import Hit, Lexicon, lexicon, lowered
+from eventline.pipeline.events.lexicon import Hit, Lexicon, lexicon, lowered, pair_key
 
 #: Types where every party acts and no one receives (PLOVER: "all participants are coded in the
 #: actor field" when no side hosts). A visit has the visitor as actor and its destination as location
@@ -111,6 +113,98 @@ def drop_appositions(lex: Lexicon, text: str, mentions: list[Mention]) -> list[M
                 continue
         out.append(m)
     return out
+
+
+def compound_states(lex: Lexicon, low: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Country mentions for each state of a compound abbreviation ("한일" -> South Korea, Japan).
+
+    The entity stage splits some ("日米", "美日"), not all ("한일 군사 결탁", "Việt-Trung"); a part
+    it already named keeps its own mention. Each part gets its own span, so coordination and
+    particles read as for "한국과 일본".
+    """
+    if lex.state_pairs_re is None:
+        return []
+    out: list[Mention] = []
+    taken = sorted((m.start, m.end) for m in mentions)
+    for found in lex.state_pairs_re.finditer(low):
+        codes = lex.state_pairs.get(pair_key(found.group()))
+        if not codes:
+            continue
+        parts = [(p.start(), p.end()) for p in _PART.finditer(found.group())]
+        if len(parts) != len(codes):
+            parts = [(i, i + 1) for i in range(len(found.group()))] if len(found.group()) == len(codes) else \
+                [(0, len(found.group()))] * len(codes)
+        for (ps, pe), code in zip(parts, codes):
+            start, end = found.start() + ps, found.start() + pe
+            if any(s < end and start < e for s, e in taken):
+                continue
+            out.append(Mention(start, end, low[start:end], "country", "name", f"country:{code}", None, code, 0.8))
+    return out
+
+
+def home_government(lex: Lexicon, low: str, mentions: Sequence[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Country mentions for the government words of a text ("정부는", "政府は", "Chính phủ").
+
+    Beside a state's name ("일본 정부는", "chính phủ Nhật Bản") the name and the word are one
+    mention of that state, so the topic or subject marker after the word marks the state (the
+    name's own mention is returned second, to be replaced). Alone, on a Korean, Japanese or Vietnamese
+    page, it is the page's own government (`home_country`), unless the text names another
+    state's government anywhere: there "the government" may be that one. Never inside another
+    word ("日本政府" is the entity stage's, "무정부") or an office ("Thủ tướng Chính phủ").
+    """
+    if not lex.government_words:
+        return [], []
+    home = lex.home_country
+    actors = sorted((m for m in mentions if _is_actor_like(m) or m.type == "place"), key=lambda m: m.start)
+    qualified: list[Mention] = []
+    replaced: list[Mention] = []
+    bare: list[Mention] = []
+    foreign = False
+    for word in lex.government_words:
+        at = low.find(word)
+        while at >= 0:
+            end = at + len(word)
+            before = low[max(0, at - 24):at].rstrip()
+            overlapping = [m for m in actors if m.start < end and at < m.end]
+            named = [m for m in actors if (at - 2 <= m.end <= at and not low[m.end:at].strip())
+                     or (not lex.head_final and end <= m.start <= end + 2 and not low[end:m.start].strip())]
+            # "日本政府" is the name and the word; "無政府", "同政府" are other words.
+            inside = (at > 0 and low[at - 1].isalnum() and not any(m.end == at for m in named)) or (
+                lex.word_boundaries and end < len(low) and low[end].isalnum())
+            states = [m.country for m in [*overlapping, *named] if m.country]
+            foreign = foreign or any(c != home for c in states)
+            if not overlapping and not inside and not any(before.endswith(w) for w in lex.government_not_after):
+                name = next((m for m in named if m.type == "country" and m.country), None)
+                if name is not None:
+                    s, e = min(at, name.start), max(end, name.end)
+                    qualified.append(Mention(s, e, low[s:e], "country", "metonym", f"country:{name.country}", None,
+                                             name.country, 0.8))
+                    replaced.append(name)
+                elif not named and home:
+                    bare.append(Mention(at, end, low[at:end], "country", "metonym", f"country:{home}", None, home, 0.7))
+            at = low.find(word, end)
+    return (qualified if foreign else [*qualified, *bare]), replaced
+
+
+def _prefixes(lex: Lexicon, low: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Country mentions that are no state: a prefix of direction before a state ("대북 제재": toward
+    North Korea, not Taiwan) or a counter after a number ("2일": the 2nd, not Japan)."""
+    if not lex.state_prefixes and not lex.counters:
+        return []
+    starts = {m.start for m in mentions if m.type == "country"}
+    out = []
+    for m in mentions:
+        if m.type != "country":
+            continue
+        word = low[m.start:m.end]
+        if word in lex.state_prefixes and m.end in starts and (m.start == 0 or not low[m.start - 1].isalnum()):
+            out.append(m)
+        elif word in lex.counters and m.start > 0 and low[m.start - 1].isdigit():
+            out.append(m)
+    return out
+
+
+_PART = regex.compile(r"[^\s\-–·・/]+")
 
 
 def _paragraphs(doc: Document) -> list[tuple[int, int, str | None]]:
@@ -566,7 +660,8 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
     source = Source(document=ctx.doc.id, language=ctx.language, quote=ctx.doc.text[qs:qe], start=qs, end=qe,
                     path=ctx.doc.path)
 
-    def build(actors: list[Actor], recipients: list[Actor], mode: str | None, location: Location | None) -> Candidate:
+    def build(actors: list[Actor], recipients: list[Actor], mode: str | None, location: Location | None,
+              when: DateChoice = when, status: str = status) -> Candidate:
         actors = dedupe_actors(actors)
         people = {a.country for a in actors if a.type == "person"}
         if symmetric and sum(1 for a in actors if a.type == "person") >= 2:
@@ -626,6 +721,17 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
                 where = loc
             out.append(build(visitors, [], "visit", where))
         return out
+    if symmetric and spec.type == "CONSULT":
+        parts = _dated_objects(ctx, hit, clause, actor_mentions)
+        if parts:
+            # "met Nakatani on Monday and Teodoro on Tuesday": two meetings, each on its own day.
+            subjects = [a for a in (actor_of(m, ctx.kb, date) for m in actor_mentions if m.end <= hit.start) if a]
+            out = []
+            for objects, own in parts:
+                own_status = "planned" if status == "occurred" and is_after(own.date, ctx.doc.published) else status
+                others = [a for a in (actor_of(m, ctx.kb, own.date) for m in objects) if a]
+                out.append(build([*subjects, *others], [], spec.mode, _location(ctx, hit, places), own, own_status))
+            return out
     if symmetric:
         actors = [a for a in (actor_of(m, ctx.kb, date) for m in actor_mentions) if a]
         recipients: list[Actor] = []
@@ -634,6 +740,10 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
             actors.insert(0, ctx.last_person)
     elif spec.conditional:
         actors, recipients = _conditional_parties(ctx, hit, sentence, sentence_actors, date)
+    elif spec.type == "THREATEN" and (conditional := _threat_with_condition(ctx, hit, sentence, sentence_actors, date)):
+        # "정부는 북한이 추가 도발을 하면 강력히 대응하겠다고 경고했다": who the condition names is
+        # the target of the warning, not a second threatener.
+        actors, recipients = conditional
     else:
         if ctx.lex.head_final and actor_mentions and not any(
                 _marker_after(ctx.lex, ctx.low, m, clause[1], ctx.ends) == "subject" for m in actor_mentions):
@@ -660,6 +770,35 @@ def analyse_hit(ctx: _Context, hit: Hit, clause: tuple[int, int], sentence: tupl
     if not actors:
         actors, recipients = recipients[:1], recipients[1:]
     return [build(actors, recipients, spec.mode, _location(ctx, hit, places))]
+
+
+def _dated_objects(ctx: _Context, hit: Hit, clause: tuple[int, int],
+                   mentions: list[Mention]) -> list[tuple[list[Mention], DateChoice]]:
+    """The parties met and the day of each, when each party after the trigger has its own date.
+
+    "met Nakatani on Monday and Teodoro on Tuesday" -> ([Nakatani], Monday), ([Teodoro], Tuesday):
+    the names up to a date belong to it. Head-initial languages only (the objects follow the verb);
+    empty unless there are two dates, different ones, each with a name before it and no earlier
+    subject missing.
+    """
+    if ctx.lex.head_final or not any(m.end <= hit.start for m in mentions):
+        return []
+    times = [i for i, t in enumerate(ctx.doc.times) if hit.end <= t.start and t.end <= clause[1]
+             and t.value and t.value[:4].isdigit()]
+    if len(times) < 2:
+        return []
+    parts: list[tuple[list[Mention], DateChoice]] = []
+    lo = hit.end
+    for i in times:
+        t = ctx.doc.times[i]
+        objects = [m for m in mentions if lo <= m.start and m.end <= t.start]
+        if not objects:
+            return []
+        parts.append((objects, date_from_time(ctx.doc.times, i, "clause")))
+        lo = t.end
+    if any(m.start >= lo for m in mentions) or len({p[1].date for p in parts}) < len(parts):
+        return []
+    return parts
 
 
 def _conditional_parties(ctx: _Context, hit: Hit, sentence: tuple[int, int], mentions: list[Mention],
@@ -689,6 +828,15 @@ def _conditional_parties(ctx: _Context, hit: Hit, sentence: tuple[int, int], men
     states = {a.country for a in actors if a.country}
     recipients = [a for a in (actor_of(m, ctx.kb, date) for m in inside) if a and a.country not in states]
     return actors, recipients
+
+
+def _threat_with_condition(ctx: _Context, hit: Hit, sentence: tuple[int, int], mentions: list[Mention],
+                           date: str | None) -> tuple[list[Actor], list[Actor]] | None:
+    """Threatener and target of a warning whose sentence holds a condition, when both are named."""
+    if ctx.lex.condition_at(ctx.low, *sentence) is None:
+        return None
+    actors, recipients = _conditional_parties(ctx, hit, sentence, mentions, date)
+    return (actors, recipients) if actors and recipients else None
 
 
 def _is_topic(ctx: _Context, m: Mention) -> bool:
@@ -766,13 +914,25 @@ def _recipients_nearby(ctx: _Context, hit: Hit, sentence: tuple[int, int], actor
                  and a.country not in states]
         if found:
             return found[:1]
+    # A reaction after another act in the same sentence need only have its own clause free of names.
+    scope = (previous.clause[1], sentence[1]) if previous is not None and previous.clause[1] > sentence[0] else sentence
     if hit.spec.type in REACTIVE_TYPES and previous is not None and previous.mention.type != hit.spec.type \
-            and not any(_is_actor_like(m) for m in ctx.mentions.within(*sentence)
+            and not any(_is_actor_like(m) for m in ctx.mentions.within(*scope)
                         if not any(actor_key(a) in own for a in filter(None, [actor_of(m, ctx.kb, date)]))):
         targets = [a for a in previous.mention.actors if a.country not in states and actor_key(a) not in own]
         if targets and len(targets) == len(previous.mention.actors):
-            return targets
+            if ctx.lex.pronoun_at(ctx.low, *sentence) or ctx.lex.refers_back(ctx.low, *sentence):
+                return targets  # "…criticised him", "両氏を非難": the people themselves
+            # "China's foreign ministry criticised the pact" after "Marles met Marcos": the reaction
+            # is aimed at what their states did, not at the people named in another sentence.
+            return list({a.country: _state(a.country) for a in targets if a.country}.values()) or \
+                [a for a in targets if a.type != "person"]
     return []
+
+
+def _state(code: str) -> Actor:
+    """A state as an actor ("KR" -> South Korea)."""
+    return Actor(name=country_name(code) or code, type="country", id=None, country=code)
 
 
 #: How far around an office a label may stand to make the office part of the meeting's name.
@@ -941,18 +1101,31 @@ def detect(doc: Document, kb: KnowledgeBaseLike | None = None) -> tuple[list[Can
                 skipped.reasons[f"no event data for language {lang}"] += 1
             continue
         hits = lex.conditional_threats(low, ps, pe, doc.text, lex.find_triggers(low, ps, pe))
+        withheld = lex.withheld_spans(low, ps, pe) if hits else []
+        if withheld:
+            # "declined to say whether Japan would join", "拒绝置评": withholding comment is no REJECT.
+            kept = [h for h in hits if not any(s < h.end and h.start < e for s, e in withheld)]
+            skipped.reasons["comment withheld"] += len(hits) - len(kept)
+            hits = kept
         if not hits:
             continue
         sentences = lex.spans(lex.sentence_re, doc.text, ps, pe)
         if lex.lang not in per_language:
-            per_language[lex.lang] = _Mentions(drop_appositions(lex, doc.text, mentions.items))
+            wrong = _prefixes(lex, low, mentions.items)
+            items = [m for m in mentions.items if not any(m is r for r in wrong)]
+            extra = compound_states(lex, low, items)
+            government, replaced = home_government(lex, low, [*items, *extra])
+            extra += government
+            all_ends.update({m.start: m.end for m in extra})
+            items = [m for m in items if not any(m is r for r in replaced)]
+            per_language[lex.lang] = _Mentions(drop_appositions(lex, doc.text, [*items, *extra]))
         ctx = _Context(doc, low, lex, kb, per_language[lex.lang], (lang or doc.language or lex.lang).split("-")[0],
                        last_person, ends=all_ends)
         by_sentence: dict[tuple[int, int], list[Hit]] = {}
         for hit in hits:
             by_sentence.setdefault(_containing(sentences, hit.start), []).append(hit)
         for sentence, sentence_hits in by_sentence.items():
-            if not any(_is_actor_like(m) for m in mentions.within(*sentence)) and not any(
+            if not any(_is_actor_like(m) for m in ctx.mentions.within(*sentence)) and not any(
                     h.spec.type == "PROTEST" for h in sentence_hits) and not (
                     antecedent is not None and lex.refers_back(low, *sentence)) and not (
                     ctx.last_person is not None and lex.pronoun_at(low, *sentence)):
@@ -971,6 +1144,11 @@ def detect(doc: Document, kb: KnowledgeBaseLike | None = None) -> tuple[list[Can
                     # December": a visit agreed on is a planned visit (the labelled sets' H013).
                     planned = True
                 previous = next((c for c in reversed(out) if c.clause[1] <= sentence[0]), None)
+                if hit.spec.type in REACTIVE_TYPES:
+                    # "美日两国…举行联合巡航，中方对此表示强烈谴责": a reaction in a later clause of the
+                    # sentence answers the act reported in the clause before.
+                    previous = next((c for c in reversed(out) if sentence[0] <= c.trigger_span[0]
+                                     and c.clause[1] <= clause[0]), None) or previous
                 for cand in analyse_hit(ctx, hit, clause, sentence, (ps, pe), order, skipped, antecedent, previous,
                                         planned):
                     out.append(cand)

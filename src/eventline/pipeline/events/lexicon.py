@@ -79,6 +79,20 @@ class Lexicon:
     threats: Any = None
     #: ISO code of the state whose press writes in this language ("ja" -> JP); None when several do
     home_country: str | None = None
+    #: automaton: phrases holding a trigger word that withhold comment ("declined to say", "拒绝置评")
+    withheld: Any = None
+    #: compound state abbreviations ("한일", "Việt-Trung"): a pattern over lowered text, and the ISO
+    #: codes of each word as written without separators
+    state_pairs_re: Any = None
+    state_pairs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: letters before a state's abbreviation that are no state ("대북": toward North Korea, not Taiwan)
+    state_prefixes: tuple[str, ...] = ()
+    #: letters after a number that are no state ("2일": the 2nd, not Japan)
+    counters: tuple[str, ...] = ()
+    #: words for the government, unqualified ("정부는", "政府は", "Chính phủ"): the home state's
+    government_words: tuple[str, ...] = ()
+    #: words before a government word that make it part of another name ("Thủ tướng Chính phủ")
+    government_not_after: tuple[str, ...] = ()
     trigger_count: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -195,6 +209,12 @@ class Lexicon:
             if e is not None:
                 yield s, e, value
 
+    def withheld_spans(self, low: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Spans of phrases that withhold comment ("declined to say", "拒绝置评", "답변을 거부")."""
+        if self.withheld is None:
+            return []
+        return [(s, e) for s, e, _ in self._iter_cues(self.withheld, low, start, end)]
+
     def status_cues(self, low: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """(start, end, category) of every status cue in low[start:end]."""
         return list(self._iter_cues(self.cues, low, start, end))
@@ -235,8 +255,8 @@ class Lexicon:
     def joined(self, gap: str) -> bool:
         """Whether the text between two mentions only coordinates them ("A and B", "AとB")."""
         g = gap.strip().lower()
-        if not g:
-            return True
+        if not g or g in _PAIR_MARKS:
+            return True  # "Việt-Nhật", "US-Japan", "한·미": a compound of two states
         return any(g == c.strip().lower() for c in self.conjunctions if c.strip())
 
     def spans(self, pattern: Any, text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -255,6 +275,7 @@ class Lexicon:
 _ARTICLES = frozenset({"the", "a", "an", "this", "this year's", "last", "the annual"})
 
 
+_PAIR_MARKS = frozenset({"-", "–", "·", "・", "/"})
 _SENTENCE_END = frozenset("。.!?！？;；\n")
 
 
@@ -277,6 +298,45 @@ def _as_list(value: Any, where: str) -> list[str]:
     if not isinstance(value, list):
         raise LanguageDataError(f"{where} must be a list of strings; wrap single words in [ ]")
     return [str(v) for v in value]
+
+
+#: How the parts of a compound state name may be joined: "한일", "한·미", "Việt - Trung", "米・比".
+PAIR_SEPARATOR = r"(?:\s*[-–·・/]\s*)?"
+_PAIR_SPLIT = regex.compile(r"\s*[-–·・/]\s*")
+
+
+def pair_parts(word: str, count: int) -> list[str]:
+    """The parts of a compound, one per state: split at its separators, else one letter each ("한일")."""
+    parts = [p for p in _PAIR_SPLIT.split(word) if p]
+    if len(parts) != count and len(parts) == 1 and len(word) == count:
+        parts = list(word)
+    return parts
+
+
+def pair_key(written: str) -> str:
+    """A compound as found in a text, without separators ("한·미" -> "한미")."""
+    return "".join(_PAIR_SPLIT.split(written))
+
+
+def _state_pairs(value: Any, where: str, word_boundaries: bool) -> tuple[dict[str, tuple[str, ...]], Any]:
+    """`state_pairs` ({"한일": [KR, JP]}) keyed by the lowered word without separators, and a
+    pattern finding them in lowered text (not inside a longer word: "대한일보" is no 한일)."""
+    if not value:
+        return {}, None
+    if not isinstance(value, dict):
+        raise LanguageDataError(f"{where}: state_pairs must map a word to a list of ISO country codes")
+    out: dict[str, tuple[str, ...]] = {}
+    patterns: list[str] = []
+    for word, codes in value.items():
+        codes = _as_list(codes, f"{where}: state_pairs.{word}")
+        if len(codes) < 2 or not all(len(c) == 2 and c.isupper() for c in codes):
+            raise LanguageDataError(f"{where}: state_pairs.{word} must list two or more ISO codes such as [KR, JP]")
+        low = str(word).lower()
+        out[pair_key(low)] = tuple(codes)
+        patterns.append(PAIR_SEPARATOR.join(regex.escape(p) for p in pair_parts(low, len(codes))))
+    patterns.sort(key=len, reverse=True)
+    pattern = r"(?<!\w)(?:" + "|".join(patterns) + ")" + (r"(?!\w)" if word_boundaries else "")
+    return out, regex.compile(pattern)
 
 
 def _automaton(words: dict[str, Any]) -> Any:
@@ -315,6 +375,7 @@ def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
                 triggers[word] = spec
     keys = {w.lower(): key for key, words in (data.get("event_keys") or {}).items()
             for w in _as_list(words, f"{where}: event_keys.{key}")}
+    pairs, pairs_re = _state_pairs(data.get("state_pairs"), where, bool(data.get("word_boundaries", True)))
     status = data.get("status") or {}
     cues: dict[str, str] = {}
     for category in STATUS_CUES:
@@ -361,6 +422,15 @@ def compile_lexicon(lang: str, data: dict[str, Any]) -> Lexicon:
         threats=_automaton({w.lower(): "threat" for w in
                             _as_list(data.get("conditional_threats"), f"{where}: conditional_threats")}),
         home_country=(str(data["home_country"]).upper() if data.get("home_country") else None),
+        withheld=_automaton({w.lower(): "withheld" for w in _as_list(data.get("withheld"), f"{where}: withheld")}),
+        state_pairs=pairs,
+        state_prefixes=tuple(w.lower() for w in _as_list(data.get("state_prefixes"), f"{where}: state_prefixes")),
+        counters=tuple(w.lower() for w in _as_list(data.get("counters"), f"{where}: counters")),
+        state_pairs_re=pairs_re,
+        government_words=tuple(w.lower() for w in _as_list((data.get("government") or {}).get("words"),
+                                                           f"{where}: government.words")),
+        government_not_after=tuple(w.lower() for w in _as_list((data.get("government") or {}).get("not_after"),
+                                                               f"{where}: government.not_after")),
         trigger_count=len(triggers),
         notes=notes,
     )

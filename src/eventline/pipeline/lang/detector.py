@@ -83,6 +83,11 @@ def guess(text: str, tie_break: bool = True) -> Guess:
     return _latin(sample, latin, vi, tie_break)
 
 
+def warm_up() -> None:
+    """Build the detector's lookup tables now rather than on the first long text."""
+    _script_table()
+
+
 def _han_only(sample: str, han: int) -> Guess:
     """Japanese or Chinese for text in Han characters without kana, by listed forms and words."""
     ja_score = _cue_score(sample, "ja")

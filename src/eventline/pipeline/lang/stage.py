@@ -6,13 +6,10 @@ date, a name, a short kanji caption) takes the document's language rather than a
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from eventline.document import Document, Paragraph
-from eventline.pipeline.lang.detector import _script_table, detect, guess
-
-_LINE = re.compile(r"[^\n]+")
+from eventline.pipeline.lang.detector import detect, guess, warm_up
 
 
 class LanguageStage:
@@ -21,7 +18,7 @@ class LanguageStage:
     name = "lang"
 
     def __init__(self) -> None:
-        _script_table()  # built once, before an executor forks its workers
+        warm_up()  # tables built once, before an executor forks its workers
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text or doc.raw
@@ -39,16 +36,16 @@ class LanguageStage:
 def paragraphs(text: str, document_language: str | None) -> list[Paragraph]:
     """One Paragraph per non-empty line, offsets trimmed of surrounding whitespace."""
     out: list[Paragraph] = []
-    for match in _LINE.finditer(text):
-        line = match.group()
+    pos = 0
+    for line in text.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
         stripped = line.strip()
         if not stripped:
             continue
-        start = match.start() + (len(line) - len(line.lstrip()))
-        end = start + len(stripped)
+        start = line_start + (len(line) - len(line.lstrip()))
         result = _line_guess(stripped)
         language = result.language if result.confident else document_language
-        out.append(Paragraph(start, end, language or document_language))
+        out.append(Paragraph(start, start + len(stripped), language or document_language))
     return out
 
 

@@ -132,7 +132,7 @@ def lexicon(code: str) -> Lexicon:
             parts.append("(?P<future>" + "|".join(cues["future"]) + ")")
         if cues.get("past"):
             parts.append("(?P<past>" + "|".join(cues["past"]) + ")")
-        cue_re = re.compile("|".join(parts))
+        cue_re = re.compile(with_start_filter("|".join(parts)))
     zone_alt = _alternation(zones)
     lex = Lexicon(
         code=code,
@@ -349,6 +349,98 @@ def starts_at_boundary(pattern: str) -> bool:
 
     items = list(_parser.parse(pattern))
     return bool(items) and items[0][0] is c.AT and items[0][1] in (c.AT_BOUNDARY, c.AT_UNI_BOUNDARY)
+
+
+def start_class(pattern: str) -> str | None:
+    """A character class ("[...]") of every character a match of `pattern` can begin with, or None
+    when that cannot be bounded (any character, an empty match, case-blind parts).
+
+    `(?=[...])` + pattern finds the same matches faster: the engine tries an alternation at every
+    position, and the class rejects most positions in one step. Classes and categories are kept as
+    written (\\s stays \\s), so the class is exact, never narrower than the pattern.
+    """
+    from re import _parser  # noqa: PLC0415
+
+    try:
+        parsed = _parser.parse(pattern)
+    except re.error:
+        return None  # a pattern only the `regex` engine reads
+    got, empty = _start_fragments(parsed, 0)
+    if got is None or empty or not got:
+        return None
+    return "[" + "".join(sorted(got)) + "]"
+
+
+def _start_fragments(items: Any, flags: int) -> tuple[set[str] | None, bool]:
+    """(class fragments the sequence can start with, whether it can match empty)."""
+    from re import _constants as c  # noqa: PLC0415
+
+    categories = {
+        c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s",
+        c.CATEGORY_NOT_SPACE: r"\S", c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W",
+    }
+    out: set[str] = set()
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero-width: look at what follows
+        if flags & re.IGNORECASE:
+            return None, False
+        if op is c.LITERAL:
+            out.add(re.escape(chr(av)))
+            return out, False
+        if op is c.IN:
+            for kind, val in av:
+                if kind is c.LITERAL:
+                    out.add(re.escape(chr(val)))
+                elif kind is c.RANGE:
+                    out.add(re.escape(chr(val[0])) + "-" + re.escape(chr(val[1])))
+                elif kind is c.CATEGORY and val in categories:
+                    out.add(categories[val])
+                else:
+                    return None, False
+            return out, False
+        if op is c.SUBPATTERN:
+            got, empty = _start_fragments(av[3], (flags | av[1]) & ~av[2])
+        elif op is c.BRANCH:
+            got, empty = set(), False
+            for branch in av[1]:
+                part, part_empty = _start_fragments(branch, flags)
+                if part is None:
+                    return None, False
+                got |= part
+                empty |= part_empty
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            got, empty = _start_fragments(av[2], flags)
+            empty = empty or av[0] == 0
+        else:
+            return None, False
+        if got is None:
+            return None, False
+        out |= got
+        if not empty:
+            return out, False
+    return out, True
+
+
+def with_start_filter(pattern: str) -> str:
+    """`pattern` behind a `(?=[...])` of the characters it can start with, when they are known and
+    the engine cannot skip ahead by itself (it can when the pattern opens with a literal or a
+    class, or with an alternation of literals)."""
+    from re import _constants as c  # noqa: PLC0415
+    from re import _parser  # noqa: PLC0415
+
+    try:
+        items = _parser.parse(pattern).data
+    except re.error:
+        return pattern
+    while items and items[0][0] is c.SUBPATTERN:
+        items = items[0][1][3].data
+    if items and (items[0][0] in (c.LITERAL, c.IN) or (
+        items[0][0] is c.BRANCH and all(b.data and b.data[0][0] is c.LITERAL for b in items[0][1][1])
+    )):
+        return pattern
+    first = start_class(pattern)
+    return f"(?={first})(?:{pattern})" if first else pattern
 
 
 def start_chars(pattern: str) -> set[str] | None:

@@ -91,11 +91,9 @@ def _year(lex: Lexicon, text: str | None) -> int | None:
 
 def _build(match: re.Match[str], alt: Alternative) -> Candidate | None:
     """A candidate from one match, or None when the numbers cannot be a date (month 13, year 9999)."""
-    lex, g = alt.lex, alt.groups
-
-    def get(name: str) -> str | None:
-        key = g.get(name)
-        return match.group(key) if key else None
+    lex = alt.lex
+    # the groups this pattern has, read once; a meaning the pattern lacks reads as None
+    get = {meaning: match.group(key) for meaning, key in alt.groups.items()}.get
 
     f = Fields()
     cand = Candidate(match.start(), match.end(), lex, alt.role, f)
