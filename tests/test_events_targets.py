@@ -42,6 +42,13 @@ def test_reaction_after_a_meeting_targets_the_states_not_the_people_of_another_s
     assert _roles(accuse) == (["China"], ["Australia", "Philippines"])
 
 
+def test_reaction_naming_a_person_by_pronoun_targets_that_person() -> None:
+    text = ("Philippine Defense Secretary Gilberto Teodoro met Japanese Defense Minister Gen Nakatani in Manila on "
+            "Sunday. China condemned him on Monday.")
+    accuse = next(e for e in _events(text, "en", "2025-06-02") if e.type == "ACCUSE")
+    assert _roles(accuse) == (["China"], ["Gilberto Teodoro"])
+
+
 def test_compound_state_abbreviation_names_both_states_as_targets() -> None:
     text = ("안규백 국방부 장관과 나카타니 겐 일본 방위상은 1일 싱가포르에서 회담했다. "
             "북한은 2일 조선중앙통신을 통해 '한일 군사 결탁을 강력히 규탄한다'고 밝혔다.")
@@ -70,8 +77,8 @@ def test_direction_prefix_is_no_state() -> None:
     ("북한은 1일 동해상으로 탄도미사일을 발사했다. 한편 정부는 북한이 추가 도발을 하면 강력히 대응하겠다고 경고했다.", "ko",
      "South Korea"),
     ("北朝鮮は1日、弾道ミサイルを発射した。政府は、北朝鮮が挑発を続ければ断固として対応すると警告した。", "ja", "Japan"),
-    ("Ngày 1/6, Trung Quốc điều tàu hải cảnh tới Biển Đông. Chính phủ cảnh báo nếu Trung Quốc tiếp tục vi phạm, "
-     "Việt Nam sẽ có biện pháp đáp trả.", "vi", "Vietnam"),
+    (("Ngày 1/6, Trung Quốc điều tàu hải cảnh tới Biển Đông. Chính phủ cảnh báo nếu Trung Quốc tiếp tục vi phạm, "
+      "Việt Nam sẽ có biện pháp đáp trả."), "vi", "Vietnam"),
 ])
 def test_the_government_without_a_state_is_the_pages_own_and_the_condition_names_the_target(
         text: str, lang: str, home: str) -> None:

@@ -921,8 +921,11 @@ def _recipients_nearby(ctx: _Context, hit: Hit, sentence: tuple[int, int], actor
                         if not any(actor_key(a) in own for a in filter(None, [actor_of(m, ctx.kb, date)]))):
         targets = [a for a in previous.mention.actors if a.country not in states and actor_key(a) not in own]
         if targets and len(targets) == len(previous.mention.actors):
-            if ctx.lex.pronoun_at(ctx.low, *sentence) or ctx.lex.refers_back(ctx.low, *sentence):
-                return targets  # "…criticised him", "両氏を非難": the people themselves
+            if ctx.lex.refers_back(ctx.low, *sentence):
+                return targets  # "両氏を非難", "criticised both ministers": the people themselves
+            if ctx.lex.pronoun_at(ctx.low, *sentence):
+                # "China condemned him": the person who acted last, else the people just named.
+                return [ctx.last_person] if ctx.last_person in targets else targets
             # "China's foreign ministry criticised the pact" after "Marles met Marcos": the reaction
             # is aimed at what their states did, not at the people named in another sentence.
             return list({a.country: _state(a.country) for a in targets if a.country}.values()) or \

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Sequence
 
 from eventline.document import Document, TimeExpr
@@ -113,14 +114,21 @@ def date_line_anchors(doc: Document) -> list[tuple[int, date]]:
     for r in doc.removed:
         if r.reason != "date-line" or not r.text:
             continue
-        day = next((t.value[:10] for t in find_times(r.text, doc.language, None)
-                    if t.precision in ("day", "minute") and t.end_value is None), None)
+        day = _line_day(r.text, doc.language)
         if day is None:
             continue
         pos = min(kept_offset(doc.removed, r.start), len(doc.text))
         pos = doc.text.rfind("\n", 0, pos) + 1 if pos and doc.text[pos - 1] != "\n" else pos
         out.append((pos, date.fromisoformat(day)))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _line_day(line: str, lang: str | None) -> str | None:
+    """The first full day (YYYY-MM-DD) a date line gives, or None; memoised, as a site's date
+    lines recur."""
+    return next((t.value[:10] for t in find_times(line, lang, None)
+                 if t.precision in ("day", "minute") and t.end_value is None), None)
 
 
 class TimeStage:
