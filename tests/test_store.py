@@ -189,3 +189,29 @@ def test_fast_json_forms_match_dataclasses_asdict():
     for value in (doc.removed, doc.paragraphs, doc.times, doc.events):
         assert dumps(plain(value)) == dumps([asdict(v) for v in value])
     assert plain({"a": (1, [2.5, None])}) == {"a": (1, [2.5, None])}
+
+
+def test_a_store_with_signatures_of_an_earlier_scheme_still_catches_reposts(tmp_path):
+    """Stores written before the current MinHash scheme: the next run recomputes those signatures
+    from the stored text (and saves them), so a repost of an old document is still a duplicate."""
+    from eventline.pipeline.dedup.minhash import current_scheme
+    from eventline.run import run
+    from eventline.settings import Settings
+
+    body = ("The defence ministers of Japan and Australia met in Canberra on Thursday and agreed to "
+            "speed up talks on a new class of frigates, officials said after the meeting. ") * 3
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "original.txt").write_text("May 9, 2026\n\n" + body, encoding="utf-8")
+    settings = Settings(workers=1)
+    with Store(tmp_path / "s.db") as store:
+        run([str(tmp_path / "a")], store, settings)
+        [(doc_id, fp)] = list(store.fingerprints())
+        assert current_scheme(fp)
+        store.set_fingerprints({doc_id: [v & 0xFFFFFFFF for v in fp]})  # what an older eventline stored
+        assert not current_scheme(next(store.fingerprints())[1])
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "repost.txt").write_text("Reposted from Harbor Post\nMay 10, 2026\n\n" + body, encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        summary = run([str(tmp_path / "b")], store, settings)
+        assert summary.duplicates == 1 and summary.processed == 0
+        assert current_scheme(next(store.fingerprints())[1])  # refreshed in the store

@@ -62,15 +62,23 @@ def run(
     on_skip: Callable[[str, str], None] | None = None,
 ) -> RunSummary:
     """Process the inputs into the store and re-merge events if anything changed."""
-    from eventline.pipeline.dedup import Deduplicator
+    from eventline.pipeline.dedup import Deduplicator, fingerprint
+    from eventline.pipeline.dedup.minhash import current_scheme
     from eventline.pipeline.read import iter_inputs
 
     started = time.perf_counter()
     summary = RunSummary()
     run_id = store.start_run()
     dedup = Deduplicator(settings)
+    refreshed: dict[str, list[int]] = {}
     for doc_id, fp in store.fingerprints():
+        if fp and not current_scheme(fp):
+            # Written by an earlier signature scheme: recompute from the stored text, so that
+            # reposts of documents stored before an upgrade are still caught.
+            fp = refreshed[doc_id] = fingerprint(store.document_text(doc_id), settings)
         dedup.add(doc_id, fp)
+    if refreshed:
+        store.set_fingerprints(refreshed)
     seen: set[str] = set()
 
     def skip(path: str, reason: str) -> None:

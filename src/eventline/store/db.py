@@ -139,6 +139,18 @@ class Store:
             values.frombytes(blob)
             yield doc_id, values.tolist()
 
+    def document_text(self, doc_id: str) -> str:
+        row = self.db.execute("SELECT text FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return row[0] if row else ""
+
+    def set_fingerprints(self, fingerprints: dict[str, list[int]]) -> None:
+        """Replace stored MinHash signatures (one transaction), e.g. after a change of scheme."""
+        with self._atomic():
+            self.db.executemany(
+                "UPDATE documents SET fingerprint=? WHERE id=?",
+                [(array("Q", fp).tobytes() if fp else None, doc_id) for doc_id, fp in fingerprints.items()],
+            )
+
     def record_skip(self, path: str, reason: str, run_id: int) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO inputs(path, doc_id, status, reason, run_id) VALUES (?, NULL, 'skipped', ?, ?)",
