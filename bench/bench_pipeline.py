@@ -94,7 +94,7 @@ def main() -> None:
                     help="full-size pages: grow each story to this many characters (see make_corpus.py)")
     ap.add_argument("--sample", type=int, default=1000, help="documents for the per-stage breakdown (0: skip it)")
     ap.add_argument("--stages-only", action="store_true",
-                    help="skip the timed runs; print only the per-stage breakdown (needs the corpus in --keep)")
+                    help="skip the timed runs; print only the per-stage breakdown (of the corpus in --keep, made first if absent)")
     args = ap.parse_args()
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="eventline-bench-"))

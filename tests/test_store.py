@@ -215,3 +215,20 @@ def test_a_store_with_signatures_of_an_earlier_scheme_still_catches_reposts(tmp_
         summary = run([str(tmp_path / "b")], store, settings)
         assert summary.duplicates == 1 and summary.processed == 0
         assert current_scheme(next(store.fingerprints())[1])  # refreshed in the store
+
+
+def test_document_record_gives_each_mention_its_paragraphs_language() -> None:
+    """The rows a worker builds: a mention takes the language of the paragraph it lies in, the
+    document's outside every paragraph (and where a paragraph has none)."""
+    from eventline.document import Paragraph
+    from eventline.store.codec import DocumentRecord
+
+    text = "Hegseth met Nakatani.\nヘグセス氏は中谷氏と会談した。\nTrailer"
+    doc = Document(id="d1", path="d1.txt", raw=text, text=text, language="en",
+                   paragraphs=[Paragraph(0, 21, "en"), Paragraph(22, 40, "ja"), Paragraph(41, 48, None)])
+    doc.mentions = [Mention(0, 7, "Hegseth", "person"), Mention(22, 26, "ヘグセス", "person"),
+                    Mention(41, 48, "Trailer", "person"), Mention(21, 22, "\n", "person")]
+    rec = DocumentRecord.of(doc)
+    assert [(m[3], m[4]) for m in rec.mentions] == [("Hegseth", "en"), ("ヘグセス", "ja"), ("Trailer", "en"),
+                                                     ("\n", "en")]
+    assert rec.columns[0] == "d1" and rec.status == "pending"

@@ -17,7 +17,7 @@ import regex
 
 from eventline import lang
 from eventline.errors import LanguageDataError
-from eventline.pipeline.time.lexicon import with_start_filter
+from eventline.pipeline.patterns import with_start_filter
 
 Pattern = Union[re.Pattern[str], regex.Pattern[str]]
 

@@ -94,28 +94,24 @@ def split_lines(raw: str) -> tuple[list[Line], int]:
 
 def apply_cuts(line: Line) -> None:
     """Recompute `line.view` from its text and cuts."""
-    if not line.cuts:
-        line.view = line.text
-        return
-    parts: list[str] = []
-    last = 0
-    for start, end, _ in sorted(line.cuts):
-        if start > last:
-            parts.append(line.text[last:start])
-        last = max(last, end)
-    parts.append(line.text[last:])
-    line.view = "".join(parts).strip()
+    line.view = unstripped_view(line).strip() if line.cuts else line.text
 
 
-def view_to_text(line: Line, view_positions: list[int]) -> list[int]:
-    """Map positions in the unstripped concatenation of kept pieces back to positions in `line.text`."""
-    pieces: list[tuple[int, int]] = []  # (text_start, text_end) of kept pieces
+def _kept_pieces(line: Line) -> list[tuple[int, int]]:
+    """(start, end) in `line.text` of the pieces no cut covers, in order (the last one may be empty)."""
+    pieces: list[tuple[int, int]] = []
     last = 0
     for start, end, _ in sorted(line.cuts):
         if start > last:
             pieces.append((last, start))
         last = max(last, end)
     pieces.append((last, len(line.text)))
+    return pieces
+
+
+def view_to_text(line: Line, view_positions: list[int]) -> list[int]:
+    """Map positions in the unstripped concatenation of kept pieces back to positions in `line.text`."""
+    pieces = _kept_pieces(line)
     out: list[int] = []
     for pos in view_positions:
         acc = 0
@@ -129,14 +125,7 @@ def view_to_text(line: Line, view_positions: list[int]) -> list[int]:
 
 def unstripped_view(line: Line) -> str:
     """The kept pieces of the line joined, before outer whitespace is stripped."""
-    parts: list[str] = []
-    last = 0
-    for start, end, _ in sorted(line.cuts):
-        if start > last:
-            parts.append(line.text[last:start])
-        last = max(last, end)
-    parts.append(line.text[last:])
-    return "".join(parts)
+    return "".join(line.text[a:b] for a, b in _kept_pieces(line))
 
 
 def assemble(lines: list[Line]) -> tuple[str, list[tuple[int, Line]]]:

@@ -428,14 +428,6 @@ def link_visits(events: Sequence[Event]) -> dict[str, list[str]]:
 
     Visits and the meetings on them stay separate events; this links them instead of fusing them.
     """
-    import datetime as dt
-
-    def day(value: str) -> dt.date | None:
-        try:
-            return dt.date.fromisoformat(value) if len(value) == 10 else None
-        except ValueError:
-            return None
-
     # Meetings indexed by participant: each visit looks at the meetings of its visitors only.
     meetings: dict[str, list[int]] = defaultdict(list)
     for i, other in enumerate(events):
@@ -450,14 +442,14 @@ def link_visits(events: Sequence[Event]) -> dict[str, list[str]]:
         hosts = {a.country for a in visit.recipients if a.country}
         if visit.location and visit.location.country:
             hosts.add(visit.location.country)
-        start = day(visit.date)
+        start = _parse_day(visit.date)
         found = []
         for i in sorted({i for k in visitors for i in meetings.get(k, ())}):
             other = events[i]
             where = other.location.country if other.location else None
             if hosts and where and where not in hosts:
                 continue
-            when = day(other.date)
+            when = _parse_day(other.date)
             if start and when:
                 if not 0 <= (when - start).days <= 7:
                     continue
